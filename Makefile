@@ -1,0 +1,22 @@
+.PHONY: help demo test lint format migrations bench
+
+help:  ## this list
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+demo:  ## run the app on SQLite with the demo data set (http://127.0.0.1:8000/)
+	./scripts/demo.sh
+
+test:  ## run the whole test suite (SQLite, then PostgreSQL + Redis + Chromium)
+	./scripts/test.sh
+
+lint:  ## ruff
+	.venv/bin/ruff check .
+
+format:  ## ruff format
+	.venv/bin/ruff format .
+
+migrations:  ## make migrations after a model change
+	.venv/bin/python manage.py makemigrations
+
+bench:  ## the benchmarks of docs/benchmarks.md
+	.venv/bin/python -m bench

@@ -1,0 +1,21 @@
+import pytest
+
+from regions.roles import Role
+
+from .factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    # Uploaded and generated files go to a per-test folder, never the project's var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="beoordelaar-test", role=Role.REVIEWER)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="beheerder-test", role=Role.ADMINISTRATOR, is_staff=True)
