@@ -26,3 +26,39 @@ def delete_recorded(instance: models.Model, *, by, reason: str = "") -> None:
     if reason:
         instance._change_reason = reason
     instance.delete()
+
+
+_TYPE_LABELS = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+
+
+def history_entries(instance: models.Model, *, limit: int = 200) -> list[dict]:
+    """The change history of ``instance`` for display: who, when, what changed (old → new).
+
+    One query (history rows with their users), newest first.
+    """
+    records = list(
+        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    fields = {f.attname: f for f in instance._meta.concrete_fields}
+    fields.update({f.name: f for f in instance._meta.concrete_fields})
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            for change in record.diff_against(previous).changes:
+                field = fields.get(change.field)
+                label = str(field.verbose_name) if field is not None else change.field
+                changes.append({"field": label, "old": change.old, "new": change.new})
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "type": _TYPE_LABELS.get(record.history_type, record.history_type),
+                "reason": record.history_change_reason or "",
+                "changes": changes,
+            }
+        )
+    return entries

@@ -104,3 +104,15 @@ def test_an_edit_is_recorded_in_history_with_its_user():
     delta = history[-1].diff_against(history[0])
     assert {c.field for c in delta.changes} == {"name", "city"}
     assert {(c.old, c.new) for c in delta.changes if c.field == "name"} == {("Oud", "Nieuw")}
+
+
+def test_history_entries_show_who_and_what_changed():
+    from sto.history import history_entries
+
+    user = UserFactory(username="pm-history")
+    organisation = services.organisation_create(by=user, key="12AB01", kind="vmbo", name="Oud")
+    services.organisation_update(by=user, organisation=organisation, name="Nieuw")
+    entries = history_entries(organisation)
+    assert [e["type"] for e in entries] == ["gewijzigd", "aangemaakt"]
+    assert entries[0]["who"] == user
+    assert entries[0]["changes"] == [{"field": "naam", "old": "Oud", "new": "Nieuw"}]
