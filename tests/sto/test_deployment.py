@@ -28,6 +28,7 @@ def test_check_deploy_is_clean_with_production_values():
         "DEBUG": "false",
         "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
         "ALLOWED_HOSTS": "sto.example.nl",
+        "SECURE_SSL_REDIRECT": "true",
         "DATABASE_URL": "sqlite:////tmp/sto-check-deploy.sqlite3",
     }
     result = subprocess.run(
