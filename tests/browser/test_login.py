@@ -1,0 +1,37 @@
+import pytest
+
+from regions.roles import Role
+from tests.factories import UserFactory
+
+from .conftest import PASSWORD, axe_violations, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_login_page_is_accessible_and_wrong_password_is_explained(page):
+    page.goto(page.base_url + "/regios/")
+    assert "/accounts/login/" in page.url  # every page needs a login
+    assert axe_violations(page) == []
+    page.get_by_label("Gebruikersnaam").fill("niemand")
+    page.get_by_label("Wachtwoord").fill("fout")
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.get_by_role("alert").inner_text().startswith("Gebruikersnaam of wachtwoord is onjuist")
+
+
+def test_keyboard_user_can_log_in_and_skip_to_content(page):
+    UserFactory(username="toetsenbord", password=PASSWORD, role=Role.REVIEWER)
+    page.goto(page.base_url + "/accounts/login/")
+    page.keyboard.press("Tab")  # the skip link comes first
+    assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+    page.get_by_label("Gebruikersnaam").fill("toetsenbord")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert "/accounts/login/" not in page.url
+    assert page.get_by_role("button", name="Uitloggen").is_visible()
+
+
+def test_login_helper_reaches_a_page(page):
+    UserFactory(username="hulp", password=PASSWORD, role=Role.REVIEWER)
+    login(page, "hulp")
+    assert page.locator("h1").count() >= 1
