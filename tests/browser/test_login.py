@@ -21,14 +21,19 @@ def test_login_page_is_accessible_and_wrong_password_is_explained(page):
 def test_keyboard_user_can_log_in_and_skip_to_content(page):
     UserFactory(username="toetsenbord", password=PASSWORD, role=Role.REVIEWER)
     page.goto(page.base_url + "/accounts/login/")
-    page.keyboard.press("Tab")  # the skip link comes first
-    assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
-    page.get_by_label("Gebruikersnaam").fill("toetsenbord")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    assert page.evaluate("document.activeElement.id") == "id_username"  # focus starts in the form
+    page.keyboard.type("toetsenbord")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_load_state("networkidle")
     assert "/accounts/login/" not in page.url
     assert page.get_by_role("button", name="Uitloggen").is_visible()
+    # On every page the first Tab reaches the skip link, which moves focus to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
 
 
 def test_login_helper_reaches_a_page(page):

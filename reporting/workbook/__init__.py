@@ -1,0 +1,22 @@
+"""The STO interchange workbook: one .xlsx holding a whole data set (interfaces.md §1).
+
+``export_workbook(target, *, regions=None)`` writes it; ``import_workbook(source, *, by=None)``
+reads it back all or nothing, raising ``WorkbookInvalid`` (``.errors``: every problem as
+``sheet!row: column: message``). See docs/workbook.md.
+"""
+from .exporter import ExportSummary, export_workbook, write_workbook
+from .importer import ImportSummary, SheetCounts, import_workbook
+from .reader import Problem, WorkbookInvalid
+from .schema import SHEETS
+
+__all__ = [
+    "SHEETS",
+    "ExportSummary",
+    "ImportSummary",
+    "Problem",
+    "SheetCounts",
+    "WorkbookInvalid",
+    "export_workbook",
+    "import_workbook",
+    "write_workbook",
+]

@@ -1,0 +1,154 @@
+"""Export of the STO interchange workbook (interfaces.md §1).
+
+Written in openpyxl's write-only mode through ``reporting.excel``: real number and date cells,
+and text that Excel would read as a formula (``= + - @``) stored as text with a quote prefix.
+Rows are sorted by their natural key in Python (not by the database's collation), so an export,
+imported into an empty database and exported again, gives identical sheets.
+"""
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from cofinancing.models import CofinancingCommitment, Grant, MunicipalContribution
+from regions.models import (
+    AnnualReport,
+    Convenant,
+    Membership,
+    Organisation,
+    Period,
+    Region,
+    Signature,
+    StudentCount,
+)
+from reporting.excel import Column, add_table_sheet, new_workbook
+
+from . import schema
+
+# Per sheet: the model and the values_list lookups, one per column of the sheet's spec.
+SOURCES = {
+    "periods": (
+        Period,
+        ("code", "start_year", "end_year", "min_cofinancing_pct", "techniekarm_max_technical_pct"),
+    ),
+    "organisations": (
+        Organisation,
+        ("key", "kind", "name", "city", "technical_profiles", "inhabitants"),
+    ),
+    "regions": (Region, ("sto_number", "name", "kind", "lead__key")),
+    "memberships": (Membership, ("region__sto_number", "organisation__key", "start", "end")),
+    "student_counts": (
+        StudentCount,
+        ("organisation__key", "reference_date", "profile", "learning_path", "students"),
+    ),
+    "grants": (Grant, ("region__sto_number", "period__code", "year", "amount")),
+    "cofinancing": (
+        CofinancingCommitment,
+        ("region__sto_number", "organisation__key", "year", "form", "committed", "realised"),
+    ),
+    "contributions": (
+        MunicipalContribution,
+        (
+            "region__sto_number",
+            "municipality__key",
+            "year",
+            "requested",
+            "approved",
+            "status",
+            "decided_on",
+            "decision_reason",
+            "purpose",
+        ),
+    ),
+    "convenants": (
+        Convenant,
+        ("region__sto_number", "period__code", "title", "starts", "ends", "signing_deadline"),
+    ),
+    "signatures": (
+        Signature,
+        (
+            "convenant__region__sto_number",
+            "convenant__period__code",
+            "organisation__key",
+            "signed_on",
+            "signatory",
+            "function",
+        ),
+    ),
+    "annual_reports": (AnnualReport, ("region__sto_number", "year", "submitted_on", "activities")),
+}
+
+# How each sheet is limited to a set of regions (``region_ids`` is a subquery of their pks).
+_REGION_FILTERS = {
+    "regions": "pk__in",
+    "memberships": "region__in",
+    "grants": "region__in",
+    "cofinancing": "region__in",
+    "contributions": "region__in",
+    "convenants": "region__in",
+    "signatures": "convenant__region__in",
+    "annual_reports": "region__in",
+}
+
+
+@dataclass
+class ExportSummary:
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        return [f"{sheet}: {count}" for sheet, count in self.rows.items()]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+def _queryset(sheet: str, regions: QuerySet | None) -> QuerySet:
+    model, _lookups = SOURCES[sheet]
+    queryset = model.objects.all()
+    if regions is None or sheet == "periods":
+        return queryset
+    region_ids = Region.objects.filter(pk__in=regions.values("pk")).values("pk")
+    if sheet in _REGION_FILTERS:
+        return queryset.filter(**{_REGION_FILTERS[sheet]: region_ids})
+    referenced = (
+        Q(pk__in=Region.objects.filter(pk__in=region_ids, lead__isnull=False).values("lead_id"))
+        | Q(pk__in=Membership.objects.filter(region__in=region_ids).values("organisation_id"))
+        | Q(pk__in=CofinancingCommitment.objects.filter(region__in=region_ids).values("organisation_id"))
+        | Q(pk__in=MunicipalContribution.objects.filter(region__in=region_ids).values("municipality_id"))
+        | Q(pk__in=Signature.objects.filter(convenant__region__in=region_ids).values("organisation_id"))
+    )
+    organisations = Organisation.objects.filter(referenced).values("pk")
+    if sheet == "organisations":
+        return queryset.filter(pk__in=organisations)
+    if sheet == "student_counts":
+        return queryset.filter(organisation__in=organisations)
+    raise AssertionError(sheet)
+
+
+def sheet_rows(spec: schema.SheetSpec, regions: QuerySet | None = None) -> list[tuple]:
+    """The rows of one sheet, in column order, sorted by natural key (one query)."""
+    _model, lookups = SOURCES[spec.name]
+    assert len(lookups) == len(spec.columns), spec.name
+    rows = list(_queryset(spec.name, regions).order_by().values_list(*lookups))
+    positions = [spec.keys.index(key) for key in spec.natural_key]
+    rows.sort(key=lambda row: tuple(row[i] for i in positions))
+    return [tuple(None if value == "" else value for value in row) for row in rows]
+
+
+def write_workbook(target, *, regions: QuerySet | None = None) -> ExportSummary:
+    """Write the workbook to ``target`` and return the number of rows per sheet."""
+    workbook = new_workbook()
+    summary = ExportSummary()
+    for spec in schema.SHEETS:
+        rows = sheet_rows(spec, regions)
+        columns = [Column(c.key, schema.EXCEL_KIND[c.kind], c.width) for c in spec.columns]
+        add_table_sheet(workbook, spec.name, columns, rows, header_keys=spec.keys)
+        summary.rows[spec.name] = len(rows)
+    workbook.save(target)
+    return summary
+
+
+def export_workbook(target, *, regions: QuerySet | None = None) -> None:
+    """Export the whole data set, or only ``regions`` (their rows and the organisations they
+    reference; periods always all), as the STO workbook to ``target`` (a path or a binary file).
+    """
+    write_workbook(target, regions=regions)

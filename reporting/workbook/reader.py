@@ -1,0 +1,434 @@
+"""Reading an untrusted .xlsx safely, and turning cells into Python values.
+
+An .xlsx file is a zip of XML parts. Before openpyxl sees the file we open it with ``zipfile``
+and refuse it when it is not a zip, has too many entries or would unpack to too many bytes
+(``STO_WORKBOOK_MAX_ZIP_ENTRIES``, ``STO_WORKBOOK_MAX_UNCOMPRESSED_BYTES``): ``zipfile`` never
+returns more bytes for an entry than its declared size, so the sum of declared sizes bounds what
+openpyxl can unpack. openpyxl parses the XML with defusedxml (entity expansion and DTDs refused)
+because defusedxml is installed, reads in read-only mode, and with ``data_only=False`` a formula
+cell comes back as a formula, which we report instead of evaluating.
+"""
+import datetime
+import io
+import math
+import os
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from defusedxml import DefusedXmlException
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from regions.identifiers import normalise_key
+from regions.models import split_list
+
+from .schema import (
+    CODE,
+    DATE,
+    DECIMAL,
+    ENUM,
+    INT,
+    LIST,
+    MONEY,
+    ORG_KEY,
+    SHEETS,
+    TEXT,
+    YEAR,
+    ColumnSpec,
+    SheetSpec,
+)
+
+CENT = Decimal("0.01")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INTEGER = re.compile(r"^-?\d+$")
+_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+_SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(SHEETS)}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a workbook, shown as ``sheet!row: column: message``.
+
+    Problems with the file itself (not a zip, too large, unreadable, a missing sheet) have no
+    sheet and are shown as ``workbook: message``.
+    """
+
+    sheet: str | None
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.sheet is None:
+            return f"workbook: {self.message}"
+        return f"{self.sheet}!{self.row}: {self.column or '*'}: {self.message}"
+
+    def sort_key(self, column_order: dict[str, dict[str, int]]) -> tuple:
+        if self.sheet is None:
+            return (-1, 0, 0, "")
+        columns = column_order.get(self.sheet, {})
+        return (
+            _SHEET_ORDER.get(self.sheet, len(_SHEET_ORDER)),
+            self.row or 0,
+            columns.get(self.column or "", len(columns)),
+            self.message,
+        )
+
+
+class WorkbookInvalid(Exception):
+    """The workbook was refused; ``errors`` lists every problem as ``sheet!row: column: message``."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        self.errors = [str(problem) for problem in self.problems]
+        super().__init__("\n".join(self.errors))
+
+
+@dataclass
+class RawRow:
+    number: int  # the Excel row number (the header is row 1)
+    cells: dict[str, tuple[object, str]]  # column key -> (value, openpyxl data type)
+
+
+@dataclass
+class RawSheet:
+    spec: SheetSpec
+    present: bool = False
+    columns: set[str] = field(default_factory=set)  # the spec's columns present in row 1
+    missing: set[str] = field(default_factory=set)  # contract columns missing from row 1
+    rows: list[RawRow] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        """Rows can be identified: every natural-key column is present."""
+        return self.present and not (set(self.spec.natural_key) & self.missing)
+
+
+def _limits() -> tuple[int, int, int]:
+    return (
+        settings.STO_WORKBOOK_MAX_ZIP_ENTRIES,
+        settings.STO_WORKBOOK_MAX_UNCOMPRESSED_BYTES,
+        settings.STO_WORKBOOK_MAX_ROWS,
+    )
+
+
+def _open_source(source):
+    """A seekable binary file for ``source`` (a path or a binary file object)."""
+    if isinstance(source, str | os.PathLike):
+        return open(source, "rb")  # noqa: SIM115 - closed by the caller
+    if hasattr(source, "seekable") and source.seekable():
+        source.seek(0)
+        return source
+    _entries, max_bytes, _rows = _limits()
+    data = source.read(max_bytes + 1)
+    return io.BytesIO(data)
+
+
+def check_container(fileobj) -> list[Problem]:
+    """Refuse anything that is not a reasonably sized zip before openpyxl reads it."""
+    max_entries, max_bytes, _rows = _limits()
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return [Problem(None, None, None, _("het bestand is geen .xlsx-werkmap (geen geldig zip-bestand)."))]
+    problems = []
+    if len(entries) > max_entries:
+        problems.append(
+            Problem(
+                None,
+                None,
+                None,
+                _("de werkmap bevat %(n)s onderdelen; dat zijn er meer dan %(max)s.")
+                % {"n": len(entries), "max": max_entries},
+            )
+        )
+    total = sum(info.file_size for info in entries)
+    if total > max_bytes:
+        problems.append(
+            Problem(
+                None,
+                None,
+                None,
+                _("de werkmap is uitgepakt %(n)s bytes; dat is meer dan de grens van %(max)s bytes.")
+                % {"n": total, "max": max_bytes},
+            )
+        )
+    if any(info.flag_bits & 0x1 for info in entries):
+        problems.append(Problem(None, None, None, _("de werkmap is versleuteld.")))
+    fileobj.seek(0)
+    return problems
+
+
+def read_workbook(source) -> tuple[dict[str, RawSheet], list[Problem]]:
+    """Read every sheet of the contract from ``source`` into raw cells (values and types)."""
+    try:
+        fileobj = _open_source(source)
+    except OSError as exc:
+        return {}, [Problem(None, None, None, _("het bestand kan niet worden geopend: %(e)s") % {"e": exc.strerror or exc})]
+    close = isinstance(source, str | os.PathLike)
+    try:
+        problems = check_container(fileobj)
+        if problems:
+            return {}, problems
+        return _read_sheets(fileobj)
+    finally:
+        if close:
+            fileobj.close()
+
+
+def _read_sheets(fileobj) -> tuple[dict[str, RawSheet], list[Problem]]:
+    _entries, _bytes, max_rows = _limits()
+    problems: list[Problem] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(fileobj, read_only=True, data_only=False, keep_links=False)
+    except Exception as exc:  # openpyxl, zipfile and defusedxml raise many kinds of errors
+        if _forbidden_xml(exc):
+            message = _("de werkmap bevat verboden XML (een DTD of entiteiten) en wordt niet gelezen.")
+        else:
+            message = _("het bestand kan niet als .xlsx-werkmap worden gelezen (%(e)s).") % {
+                "e": type(_root_cause(exc)).__name__
+            }
+        return {}, [Problem(None, None, None, message)]
+    sheets: dict[str, RawSheet] = {}
+    try:
+        names = {name.strip().lower(): name for name in workbook.sheetnames}
+        for spec in SHEETS:
+            raw = RawSheet(spec)
+            sheets[spec.name] = raw
+            title = names.get(spec.name)
+            if title is None:
+                problems.append(
+                    Problem(None, None, None, _("het tabblad '%(sheet)s' ontbreekt.") % {"sheet": spec.name})
+                )
+                continue
+            worksheet = workbook[title]
+            if not hasattr(worksheet, "iter_rows"):
+                problems.append(
+                    Problem(None, None, None, _("het tabblad '%(sheet)s' is geen werkblad.") % {"sheet": spec.name})
+                )
+                continue
+            try:
+                problems.extend(_read_sheet(worksheet, raw, max_rows))
+            except Exception as exc:  # a damaged sheet part
+                if _forbidden_xml(exc):
+                    message = _("het tabblad '%(sheet)s' bevat verboden XML (een DTD of entiteiten).")
+                else:
+                    message = _("het tabblad '%(sheet)s' kan niet worden gelezen (%(e)s).")
+                problems.append(
+                    Problem(
+                        None, None, None, message % {"sheet": spec.name, "e": type(_root_cause(exc)).__name__}
+                    )
+                )
+    finally:
+        workbook.close()
+    return sheets, problems
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    seen = set()
+    while exc.__cause__ is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc = exc.__cause__
+    return exc
+
+
+def _forbidden_xml(exc: BaseException) -> bool:
+    """defusedxml refused a DTD, an entity declaration or an external reference."""
+    return isinstance(_root_cause(exc), DefusedXmlException)
+
+
+def _read_sheet(worksheet, raw: RawSheet, max_rows: int) -> list[Problem]:
+    spec = raw.spec
+    problems: list[Problem] = []
+    # Never trust the sheet's own <dimension>: it can hide rows or claim a million columns.
+    worksheet.reset_dimensions()
+    rows: Iterator = worksheet.iter_rows()
+    header = next(rows, ())
+    raw.present = True
+    positions: dict[str, int] = {}
+    known = set(spec.keys)
+    for index, cell in enumerate(header):
+        if cell.value is None:
+            continue
+        key = str(cell.value).strip().lower()
+        if key not in known:
+            continue  # extra columns are allowed and ignored
+        if key in positions:
+            problems.append(Problem(spec.name, 1, key, _("deze kolom komt twee keer voor.")))
+            continue
+        positions[key] = index
+    raw.columns = set(positions)
+    raw.missing = {key for key in spec.contract_keys if key not in positions}
+    for key in spec.contract_keys:
+        if key in raw.missing:
+            problems.append(Problem(spec.name, 1, key, _("de kolom ontbreekt.")))
+    if not raw.readable:
+        return problems
+    width = max(positions.values()) + 1
+    for number, row in enumerate(rows, start=2):
+        if number - 1 > max_rows:
+            problems.append(
+                Problem(
+                    spec.name,
+                    number,
+                    None,
+                    _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.") % {"max": max_rows},
+                )
+            )
+            break
+        if len(row) > width:
+            row = row[:width]
+        cells = {}
+        for key, index in positions.items():
+            if index < len(row):
+                cell = row[index]
+                value = cell.value
+                if value is not None and not (isinstance(value, str) and not value.strip()):
+                    cells[key] = (value, cell.data_type)
+        if cells:
+            raw.rows.append(RawRow(number, cells))
+    return problems
+
+
+# --- cell values -------------------------------------------------------------------------
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its column's kind (the Dutch message is the argument)."""
+
+
+def _number_text(value) -> str:
+    if isinstance(value, bool):
+        raise CellError(_("verwacht tekst, geen waar/onwaar."))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise CellError(_("verwacht tekst."))
+        return str(int(value)) if value.is_integer() else str(Decimal(str(value)))
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        raise CellError(_("verwacht tekst, geen datum of tijd."))
+    return str(value)
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else _number_text(value)
+
+
+def _integer(value) -> int:
+    if isinstance(value, bool):
+        raise CellError(_("verwacht een geheel getal."))
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and _INTEGER.match(value.strip()):
+        number = int(value.strip())
+    else:
+        raise CellError(_("verwacht een geheel getal."))
+    if number < 0:
+        raise CellError(_("mag niet negatief zijn."))
+    return number
+
+
+def _year(value) -> int:
+    try:
+        year = _integer(value)
+    except CellError:
+        raise CellError(_("verwacht een jaartal, bijv. 2025.")) from None
+    if not 1900 <= year <= 2200:
+        raise CellError(_("%(year)s is geen geldig jaartal.") % {"year": year})
+    return year
+
+
+def _decimal(value, *, money: bool) -> Decimal:
+    if isinstance(value, bool):
+        raise CellError(_("verwacht een getal."))
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise CellError(_("verwacht een getal, geen %(v)s.") % {"v": value})
+        number = Decimal(str(value))  # the shortest repr: 0.1 stays 0.1, never float arithmetic
+    elif isinstance(value, str) and _NUMBER.match(value.strip()):
+        number = Decimal(value.strip().replace(",", "."))
+    else:
+        raise CellError(_("verwacht een bedrag in euro's.") if money else _("verwacht een getal."))
+    if number < 0:
+        raise CellError(_("Een bedrag kan niet negatief zijn.") if money else _("mag niet negatief zijn."))
+    try:
+        rounded = number.quantize(CENT)
+    except InvalidOperation:
+        raise CellError(_("het getal is te groot.")) from None
+    if rounded != number:
+        raise CellError(_("%(v)s heeft meer dan 2 decimalen.") % {"v": number})
+    return rounded
+
+
+def _date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        if value.time() != datetime.time(0, 0):
+            raise CellError(_("verwacht een datum zonder tijd."))
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise CellError(_("%(v)s is geen bestaande datum.") % {"v": value.strip()}) from None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise CellError(_("verwacht een datum; dit is een getal (geef de cel een datumopmaak of schrijf JJJJ-MM-DD)."))
+    raise CellError(_("verwacht een datum (een Excel-datum of JJJJ-MM-DD)."))
+
+
+def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
+    """The Python value of a cell for ``column``; raises ``CellError`` with a Dutch message.
+
+    An empty cell gives ``""`` for text-like kinds and ``None`` otherwise.
+    """
+    value, data_type = cell if cell is not None else (None, "n")
+    if data_type == "f":
+        raise CellError(_("de cel bevat een formule (%(f)s); formules worden niet uitgevoerd.") % {"f": value})
+    if data_type == "e":
+        raise CellError(_("de cel bevat een foutwaarde (%(v)s).") % {"v": value})
+    if isinstance(value, str):
+        value = value.strip() or None
+    if value is None:
+        if column.required:
+            raise CellError(_("verplicht; de cel is leeg."))
+        return "" if column.kind in (TEXT, CODE, LIST, ENUM, ORG_KEY) else None
+    kind = column.kind
+    if kind in (TEXT, CODE):
+        return _text(value)
+    if kind == ORG_KEY:
+        text = _text(value)
+        if isinstance(value, int | float) and text.isdigit():
+            text = text.zfill(8)  # a KvK number typed as a number lost its leading zeros
+        return normalise_key("", text)
+    if kind == ENUM:
+        text = _text(value)
+        if text not in column.choices:
+            raise CellError(
+                _("onbekende waarde '%(v)s' (toegestaan: %(ok)s).") % {"v": text, "ok": ", ".join(column.choices)}
+            )
+        return text
+    if kind == LIST:
+        return ";".join(dict.fromkeys(split_list(_text(value))))
+    if kind == INT:
+        return _integer(value)
+    if kind == YEAR:
+        return _year(value)
+    if kind in (DECIMAL, MONEY):
+        return _decimal(value, money=kind == MONEY)
+    if kind == DATE:
+        return _date(value)
+    raise AssertionError(f"unknown column kind {kind}")

@@ -1,0 +1,245 @@
+"""Bad workbooks: every problem as ``sheet!row: column: message`` and nothing changes."""
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from openpyxl import Workbook
+
+from regions.models import Membership, Organisation, Period, Region
+from reporting.workbook import SHEETS, WorkbookInvalid, import_workbook
+from tests.factories import OrganisationFactory, PeriodFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def make_workbook(sheets: dict[str, list[list]], *, headers: dict[str, list[str]] | None = None,
+                  drop: tuple[str, ...] = ()) -> io.BytesIO:
+    """An .xlsx written the way a person would (normal openpyxl mode: '=…' becomes a formula)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for spec in SHEETS:
+        if spec.name in drop:
+            continue
+        ws = workbook.create_sheet(spec.name)
+        ws.append((headers or {}).get(spec.name, spec.contract_keys))
+        for row in sheets.get(spec.name, []):
+            ws.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def row_counts() -> dict[str, int]:
+    """Rows of every model of the data, including the history tables."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for app in ("regions", "cofinancing")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def existing_data():
+    PeriodFactory(code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5"))
+    OrganisationFactory(municipality=True, key="GM0362", name="Amstelveen", inhabitants=92000)
+    RegionFactory(sto_number="STO19040", name="Amstelland")
+
+
+MANY_PROBLEMS = {
+    "periods": [
+        ["2025-2028", 2025, 2028, 10],
+        ["2030-2031", 2031, 2030, 10],
+        ["2032", 2032, 2032, "tien"],
+    ],
+    "organisations": [
+        ["12AB00", "vmbo", "Lead", "Utrecht", "BWI;PIE", None],
+        ["12A", "vmbo", "Kapot", None, None, None],
+        ["1234", "company", "Bedrijf", None, None, None],
+        ["0362", "municipality", "Gemeente", None, None, 1000],
+        ["99ZZ", "school", "Onbekend", None, None, None],
+        ["12ab00", "vmbo", "Dubbel", None, None, None],
+        ["34CD00", "vmbo", "=1+1", None, None, None],
+        ["56EF00", "vmbo", "School", None, "BWI;XYZ", None],
+        ["12345678", "company", "Bedrijf B.V.", None, None, None],
+        ["25LX", "mbo", "ROC", None, None, None],
+    ],
+    "regions": [
+        ["STO1", "Regio 1", "techniek", "99XX00"],
+        ["STO2", "Regio 2", "rijk", "12AB00"],
+        ["STO3", "Regio 3", "techniek", "12345678"],
+        ["STO4", "Regio 4", "techniek", "12AB00"],
+    ],
+    "memberships": [
+        ["STO404", "12AB00", D(2020, 1, 1), None],
+        ["STO4", "12AB00", D(2024, 1, 1), D(2023, 1, 1)],
+        ["STO4", "25LX", "01-10-2024", None],
+        ["STO19040", "GM0362", "2024-10-01", None],
+    ],
+    "student_counts": [
+        ["12AB00", D(2024, 10, 1), "XYZ", "BB", 10],
+        ["12AB00", D(2024, 10, 1), "BWI", "BB", -5],
+        ["12AB00", D(2024, 10, 1), "PIE", "KB", 3.5],
+    ],
+    "grants": [
+        ["STO4", "2025-2028", 2025, -100],
+        ["STO4", "2025-2028", 2030, 1000],
+        ["STO4", "2020-2023", 2021, 1.005],
+        ["STO4", "1999", 2022, 5],
+    ],
+    "cofinancing": [
+        ["STO4", "12AB00", 2025, "cash", 100, None],
+        ["STO4", "12345678", 2025, "geld", 100, None],
+        ["STO4", "12345678", 2025, "hours", 100, -1],
+    ],
+    "contributions": [
+        ["STO4", "GM0362", 2025, 1000, None, "approved"],
+        ["STO4", "25LX", 2025, 1000, None, "requested"],
+        ["STO4", "GM0362", 2026, 1000, 500, "unknown"],
+    ],
+    "convenants": [
+        ["STO4", "2025-2028", "Convenant", D(2025, 1, 1), D(2024, 12, 31), None],
+        ["STO4", "2020-2023", "Convenant oud", D(2020, 1, 1), D(2023, 12, 31), None],
+    ],
+    "signatures": [
+        ["STO4", "2025-2028", "12AB00", D(2024, 9, 1), "J. Jansen", "bestuurder"],
+        ["STO19040", "2020-2023", "12AB00", None, None, None],
+        ["STO4", "2020-2023", "25LX", D(2024, 1, 1), None, None],
+    ],
+    "annual_reports": [
+        ["STO999", 2025, None],
+        ["STO4", 2025, "=TODAY()"],
+    ],
+}
+
+EXPECTED = [
+    ("periods!3: end_year", "eindjaar ligt voor het beginjaar"),
+    ("periods!4: min_cofinancing_pct", "verwacht een getal"),
+    ("organisations!3: key", "12A is geen geldige BRIN-code"),
+    ("organisations!4: key", "1234 is geen geldig KvK-nummer"),
+    ("organisations!5: key", "0362 is geen geldige CBS-gemeentecode"),
+    ("organisations!6: kind", "onbekende waarde 'school'"),
+    ("organisations!7: key", "dubbel: key=12AB00 staat ook op rij 2"),
+    ("organisations!8: name", "formules worden niet uitgevoerd"),
+    ("organisations!9: technical_profiles", "Onbekend technisch profiel: XYZ"),
+    ("regions!2: lead_key", "onbekende organisatie '99XX00'"),
+    ("regions!3: kind", "onbekende waarde 'rijk' (toegestaan: techniek, techniekarm)"),
+    ("regions!4: lead_key", "De penvoerder moet een vmbo-vestiging zijn"),
+    ("memberships!2: sto_number", "onbekende regio 'STO404'"),
+    ("memberships!3: end", "De einddatum ligt voor de begindatum"),
+    ("memberships!4: start", "verwacht een datum"),
+    ("student_counts!2: profile", "onbekende waarde 'XYZ'"),
+    ("student_counts!3: students", "mag niet negatief zijn"),
+    ("student_counts!4: students", "verwacht een geheel getal"),
+    ("grants!2: amount", "Een bedrag kan niet negatief zijn"),
+    ("grants!3: year", "Het jaar 2030 valt niet in periode 2025-2028"),
+    ("grants!4: amount", "meer dan 2 decimalen"),
+    ("grants!5: period", "onbekende periode '1999'"),
+    ("cofinancing!2: organisation_key", "Cofinanciering komt van een bedrijf"),
+    ("cofinancing!3: form", "onbekende waarde 'geld'"),
+    ("cofinancing!4: realised", "Een bedrag kan niet negatief zijn"),
+    ("contributions!2: approved", "Vul het toegekende bedrag in"),
+    ("contributions!3: organisation_key", "Een bijdrage komt van een gemeente"),
+    ("contributions!4: status", "onbekende waarde 'unknown'"),
+    ("convenants!2: ends", "De einddatum ligt voor de ingangsdatum"),
+    ("signatures!3: period", "regio STO19040 heeft geen convenant voor periode 2020-2023"),
+    ("signatures!4: signatory", "Vul in wie heeft ondertekend"),
+    ("annual_reports!2: sto_number", "onbekende regio 'STO999'"),
+    ("annual_reports!3: submitted_on", "formules worden niet uitgevoerd"),
+]
+
+
+def test_every_problem_is_reported_with_sheet_row_and_column_and_nothing_changes():
+    existing_data()
+    before = row_counts()
+    lead_before = Region.objects.get(sto_number="STO19040").lead_id
+
+    with pytest.raises(WorkbookInvalid) as caught:
+        import_workbook(make_workbook(MANY_PROBLEMS))
+
+    errors = caught.value.errors
+    assert [": ".join(error.split(": ")[:2]) for error in errors] == [prefix for prefix, _ in EXPECTED], errors
+    for error, (_prefix, fragment) in zip(errors, EXPECTED, strict=True):
+        assert fragment in error, error
+    assert row_counts() == before
+    assert not Organisation.objects.filter(key__in=["12AB00", "12345678", "25LX"]).exists()
+    assert Region.objects.get(sto_number="STO19040").lead_id == lead_before
+
+
+def test_one_bad_row_among_good_ones_writes_nothing_into_an_empty_database():
+    before = row_counts()
+    sheets = {
+        "periods": [["2025-2028", 2025, 2028, 10]],
+        "organisations": [[f"{n:02d}AB00", "vmbo", f"School {n}", None, "BWI", None] for n in range(10)]
+        + [["12345678", "company", "Bedrijf", None, None, None]],
+        "regions": [["STO1", "Regio 1", "techniek", "00AB00"]],
+        "memberships": [["STO1", f"{n:02d}AB00", D(2025, 1, 1), None] for n in range(10)],
+        "grants": [["STO1", "2025-2028", 2025, 1_000_000], ["STO1", "2025-2028", 2026, -0.01]],
+    }
+    with pytest.raises(WorkbookInvalid) as caught:
+        import_workbook(make_workbook(sheets))
+    assert caught.value.errors == ["grants!3: amount: Een bedrag kan niet negatief zijn."]
+    assert row_counts() == before
+    assert Organisation.objects.count() == 0 and Membership.objects.count() == 0
+
+    # The same workbook without the bad row imports completely.
+    sheets["grants"].pop()
+    summary = import_workbook(make_workbook(sheets))
+    assert summary["organisations"].created == 11
+    assert Membership.objects.filter(region__sto_number="STO1").count() == 10
+    assert Region.objects.get(sto_number="STO1").lead.key == "00AB00"
+
+
+def test_missing_sheet_and_missing_or_doubled_columns_are_problems_not_crashes():
+    existing_data()
+    before = row_counts()
+    headers = {
+        "memberships": ["sto_number", "organisation_key", "start"],  # no "end"
+        "student_counts": ["profile", "learning_path", "students"],  # no key columns
+        "regions": ["sto_number", "name", "kind", "lead_key", "Name"],
+    }
+    with pytest.raises(WorkbookInvalid) as caught:
+        import_workbook(make_workbook({"memberships": [["STO19040", "GM0362", D(2024, 1, 1)]]},
+                                      headers=headers, drop=("grants",)))
+    assert caught.value.errors == [
+        "workbook: het tabblad 'grants' ontbreekt.",
+        "regions!1: name: deze kolom komt twee keer voor.",
+        "memberships!1: end: de kolom ontbreekt.",
+        "student_counts!1: organisation_key: de kolom ontbreekt.",
+        "student_counts!1: reference_date: de kolom ontbreekt.",
+    ]
+    assert row_counts() == before
+
+
+def test_extra_columns_and_sheets_are_ignored_and_text_dates_and_numbers_are_accepted():
+    workbook = Workbook()
+    workbook.active.title = "toelichting"
+    workbook.active.append(["Dit tabblad wordt genegeerd"])
+    for spec in SHEETS:
+        ws = workbook.create_sheet(spec.name)
+        ws.append([*spec.contract_keys, "opmerking"])
+    workbook["periods"].append(["2025-2028", "2025", 2028.0, "7,5", "negeer mij"])
+    workbook["organisations"].append(["12 ab 00", "vmbo", "  School  ", None, "BWI; PIE;BWI", None])
+    workbook["organisations"].append([1234567, "company", "Bedrijf", None, None, None])
+    workbook["regions"].append(["STO1", "Regio", "techniek", "12AB00"])
+    workbook["memberships"].append(["STO1", "12ab00", "2025-01-01", None])
+    workbook["cofinancing"].append(["STO1", 1234567, 2025, "cash", "100.5", 100])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    summary = import_workbook(buffer)
+
+    period = Period.objects.get(code="2025-2028")
+    assert (period.start_year, period.end_year, period.min_cofinancing_pct) == (2025, 2028, Decimal("7.50"))
+    assert period.techniekarm_max_technical_pct == Decimal("10")  # absent extra column: model default
+    school = Organisation.objects.get(key="12AB00")
+    assert (school.name, school.technical_profiles) == ("School", "BWI;PIE")
+    assert Organisation.objects.get(key="01234567").kind == "company"  # KvK typed as a number
+    membership = Membership.objects.get()
+    assert (membership.start, membership.end) == (D(2025, 1, 1), None)
+    assert summary["cofinancing"].created == 1
+    commitment = apps.get_model("cofinancing", "CofinancingCommitment").objects.get()
+    assert (commitment.committed, commitment.realised) == (Decimal("100.50"), Decimal("100.00"))
