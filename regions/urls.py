@@ -1,5 +1,60 @@
-from django.urls import path  # noqa: F401
+"""URLs of the region side, mounted at /regios/ (namespace "regions")."""
+from django.urls import path
+
+from .views import annual_reports, convenants, dashboard, partners, region_list, students, users
 
 app_name = "regions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", region_list.region_list, name="region_list"),
+    path("export/lijst.xlsx", region_list.region_list_excel, name="region_list_excel"),
+    path("export/werkboek.xlsx", region_list.region_list_workbook, name="region_list_workbook"),
+    path("beheer/gebruikers/", users.user_list, name="user_list"),
+    path("beheer/gebruikers/nieuw/", users.user_create, name="user_create"),
+    path("beheer/gebruikers/<int:pk>/", users.user_edit, name="user_edit"),
+    path("<str:sto_number>/", dashboard.region_detail, name="region_detail"),
+    path("<str:sto_number>/partners/", partners.partner_list, name="partner_list"),
+    path("<str:sto_number>/partners/toevoegen/", partners.partner_add, name="partner_add"),
+    path(
+        "<str:sto_number>/partners/<int:pk>/beeindigen/",
+        partners.membership_end,
+        name="membership_end",
+    ),
+    path(
+        "<str:sto_number>/organisaties/<str:key>/",
+        partners.organisation_detail,
+        name="organisation_detail",
+    ),
+    path("<str:sto_number>/leerlingen/", students.student_counts, name="student_counts"),
+    path(
+        "<str:sto_number>/leerlingen/<int:pk>/",
+        students.student_count_detail,
+        name="student_count_detail",
+    ),
+    path("<str:sto_number>/convenanten/", convenants.convenant_list, name="convenant_list"),
+    path(
+        "<str:sto_number>/convenanten/<int:pk>/",
+        convenants.convenant_detail,
+        name="convenant_detail",
+    ),
+    path(
+        "<str:sto_number>/convenanten/<int:pk>/ondertekening/<str:key>/",
+        convenants.signature_edit,
+        name="signature_edit",
+    ),
+    path(
+        "<str:sto_number>/jaarverslagen/",
+        annual_reports.annual_report_list,
+        name="annual_report_list",
+    ),
+    path(
+        "<str:sto_number>/jaarverslagen/<int:year>/",
+        annual_reports.annual_report_detail,
+        name="annual_report_detail",
+    ),
+    path(
+        "<str:sto_number>/jaarverslagen/<int:year>/document/",
+        annual_reports.annual_report_document,
+        name="annual_report_document",
+    ),
+]

@@ -21,6 +21,19 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem(_("Overzicht"), "home"),
+    NavItem(_("Regio's"), "regions:region_list"),
+    NavItem(_("Gebruikers"), "regions:user_list", frozenset({Role.ADMINISTRATOR.value})),
+    NavItem(
+        _("Gemeentelijke bijdragen"),
+        "cofinancing:officer_contributions",
+        frozenset({Role.MUNICIPAL_OFFICER.value}),
+    ),
+    NavItem(_("Rapportage"), "reporting:index"),
+    NavItem(
+        _("Landelijke monitor"),
+        "reporting:monitor",
+        frozenset({Role.REVIEWER.value, Role.ADMINISTRATOR.value}),
+    ),
 ]
 
 
@@ -36,4 +49,9 @@ def navigation(request) -> dict:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))
         items.append({"label": item.label, "url": url, "current": current})
+    # Only the most specific entry is the current page (/regios/beheer/gebruikers/ is not also
+    # "Regio's" at /regios/).
+    current_items = [i for i in items if i["current"]]
+    for entry in current_items:
+        entry["current"] = entry is max(current_items, key=lambda i: len(i["url"]))
     return {"navigation": items, "user_roles": roles}

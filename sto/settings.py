@@ -138,6 +138,18 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 25 * 60)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# The programme's rules (regions/tasks.py, docs/rules.md): checks nightly, reminders each morning
+# (crontab in CELERY_TIMEZONE, Europe/Amsterdam).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["regions-national-check"] = {
+    "task": "regions.tasks.run_national_check",
+    "schedule": crontab(hour=2, minute=0),
+}
+CELERY_BEAT_SCHEDULE["regions-reminders"] = {
+    "task": "regions.tasks.send_reminders",
+    "schedule": crontab(hour=7, minute=0),
+}
 
 # Security: secure by default outside DEBUG; `manage.py check --deploy` is clean with
 # DEBUG=false, a real SECRET_KEY and HTTPS in front.
@@ -159,6 +171,8 @@ X_FRAME_OPTIONS = "DENY"
 STO_WORKBOOK_MAX_UNCOMPRESSED_BYTES = env_int("STO_WORKBOOK_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
 STO_WORKBOOK_MAX_ZIP_ENTRIES = env_int("STO_WORKBOOK_MAX_ZIP_ENTRIES", 500)
 STO_WORKBOOK_MAX_ROWS = env_int("STO_WORKBOOK_MAX_ROWS", 1_000_000)
+# Uploaded annual report PDFs may be at most this many bytes.
+STO_ANNUAL_REPORT_MAX_BYTES = env_int("STO_ANNUAL_REPORT_MAX_BYTES", 20 * 1024 * 1024)
 
 # Rules: the warning window before a deadline, and the techniekarm threshold.
 STO_WARNING_WINDOW_DAYS = env_int("STO_WARNING_WINDOW_DAYS", 30)

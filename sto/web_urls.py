@@ -1,9 +1,11 @@
 """The web application's pages; each app has its own ``urls`` module and namespace."""
 from django.urls import include, path
-from django.views.generic import TemplateView
+
+from regions.views.dashboard import home
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    # A role-aware start: manager → dashboard, officer → contributions, reviewer → region list.
+    path("", home, name="home"),
     path("regios/", include("regions.urls")),
     path("geld/", include("cofinancing.urls")),
     path("rapportage/", include("reporting.urls")),

@@ -1,0 +1,276 @@
+"""User management by administrators: roles (groups), regions and municipality.
+
+Region and municipality assignments keep their own history (django-simple-history, with the
+acting user). The user record itself and its roles are written to Django's admin log
+(``LogEntry``), the same record the Django admin keeps, so "who changed what, when" is visible
+both on our user page and in ``/admin/``.
+"""
+from collections.abc import Iterable
+
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sto.history import delete_recorded, save_validated
+
+from .models import ManagerAssignment, OfficerAssignment, Organisation, OrganisationKind, Region
+from .roles import Role
+
+User = get_user_model()
+
+_FIELD_LABELS = {
+    "username": "gebruikersnaam",
+    "first_name": "voornaam",
+    "last_name": "achternaam",
+    "email": "e-mailadres",
+    "is_active": "actief",
+    "roles": "rollen",
+    "regions": "regio's",
+    "municipality": "gemeente",
+    "password": "wachtwoord",
+}
+
+
+def _check_assignments(
+    *,
+    by,
+    user,
+    roles: set[str],
+    regions: list[Region],
+    municipality: Organisation | None,
+) -> None:
+    errors: dict[str, str] = {}
+    unknown = roles - {r.value for r in Role}
+    if unknown:
+        errors["roles"] = _("Onbekende rol: %(r)s.") % {"r": ", ".join(sorted(unknown))}
+    if Role.PROGRAMME_MANAGER.value in roles and not regions:
+        errors["regions"] = _("Kies de regio('s) van deze programmamanager.")
+    if regions and Role.PROGRAMME_MANAGER.value not in roles:
+        errors["regions"] = _("Alleen een programmamanager heeft regio's; kies ook die rol.")
+    if Role.MUNICIPAL_OFFICER.value in roles and municipality is None:
+        errors["municipality"] = _("Kies de gemeente van deze gemeentelijk medewerker.")
+    if municipality is not None:
+        if municipality.kind != OrganisationKind.MUNICIPALITY:
+            errors["municipality"] = _("Kies een gemeente.")
+        elif Role.MUNICIPAL_OFFICER.value not in roles:
+            errors["municipality"] = _(
+                "Alleen een gemeentelijk medewerker heeft een gemeente; kies ook die rol."
+            )
+    if (
+        user is not None
+        and by is not None
+        and user.pk == by.pk
+        and Role.ADMINISTRATOR.value not in roles
+        and not user.is_superuser
+    ):
+        errors["roles"] = _("U kunt uw eigen rol als beheerder niet intrekken.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _sync(*, by, user, roles: set[str], regions: list[Region], municipality) -> list[str]:
+    """Bring groups and assignments in line; returns the labels of what changed."""
+    changed = []
+    current_roles = set(user.groups.values_list("name", flat=True))
+    if current_roles != roles:
+        groups = [Group.objects.get_or_create(name=name)[0] for name in sorted(roles)]
+        user.groups.set(groups)
+        changed.append("roles")
+    wanted = {r.pk for r in regions}
+    existing = {a.region_id: a for a in ManagerAssignment.objects.filter(user=user)}
+    if set(existing) != wanted:
+        changed.append("regions")
+    for region_id, assignment in existing.items():
+        if region_id not in wanted:
+            delete_recorded(assignment, by=by)
+    for region in regions:
+        if region.pk not in existing:
+            save_validated(ManagerAssignment(user=user, region=region), by=by)
+    officer = OfficerAssignment.objects.filter(user=user).first()
+    if municipality is None and officer is not None:
+        delete_recorded(officer, by=by)
+        changed.append("municipality")
+    elif municipality is not None and officer is None:
+        save_validated(OfficerAssignment(user=user, municipality=municipality), by=by)
+        changed.append("municipality")
+    elif municipality is not None and officer.municipality_id != municipality.pk:
+        officer.municipality = municipality
+        save_validated(officer, by=by, update_fields=["municipality"])
+        changed.append("municipality")
+    # Administrators use the Django admin as well.
+    should_be_staff = Role.ADMINISTRATOR.value in roles or user.is_superuser
+    if user.is_staff != should_be_staff:
+        user.is_staff = should_be_staff
+        user.save(update_fields=["is_staff"])
+    for attr in ("_sto_roles", "_sto_managed_region_ids"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+    return changed
+
+
+def _log(*, by, user, flag: int, fields: Iterable[str]) -> None:
+    if flag == ADDITION:
+        message = [{"added": {}}]
+    else:
+        message = [{"changed": {"fields": [_FIELD_LABELS.get(f, f) for f in fields]}}]
+    LogEntry.objects.log_actions(
+        user_id=by.pk, queryset=[user], action_flag=flag, change_message=message, single_object=True
+    )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    by,
+    username: str,
+    password: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    is_active: bool = True,
+    roles: Iterable[str] = (),
+    regions: Iterable[Region] = (),
+    municipality: Organisation | None = None,
+):
+    """Create a user with roles, the regions they manage and the municipality they act for.
+
+    A programme manager needs at least one region (``ManagerAssignment``), a municipal officer
+    exactly one municipality (``OfficerAssignment``); assignments without the matching role are
+    refused so that access never depends on a forgotten leftover.
+    """
+    roles, regions = set(roles), list(regions)
+    _check_assignments(by=by, user=None, roles=roles, regions=regions, municipality=municipality)
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_active=is_active,
+    )
+    errors = {}
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save()
+    _sync(by=by, user=user, roles=roles, regions=regions, municipality=municipality)
+    _log(by=by, user=user, flag=ADDITION, fields=())
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *,
+    by,
+    user,
+    email: str,
+    first_name: str,
+    last_name: str,
+    is_active: bool,
+    roles: Iterable[str],
+    regions: Iterable[Region],
+    municipality: Organisation | None,
+    password: str | None = None,
+):
+    """Change a user's details, roles and assignments; a new password is optional."""
+    roles, regions = set(roles), list(regions)
+    _check_assignments(by=by, user=user, roles=roles, regions=regions, municipality=municipality)
+    if user.pk == by.pk and not is_active:
+        raise ValidationError({"is_active": _("U kunt uw eigen account niet uitschakelen.")})
+    changed = [
+        name
+        for name, value in (
+            ("email", email),
+            ("first_name", first_name),
+            ("last_name", last_name),
+            ("is_active", is_active),
+        )
+        if getattr(user, name) != value
+    ]
+    user.email, user.first_name, user.last_name, user.is_active = (
+        email,
+        first_name,
+        last_name,
+        is_active,
+    )
+    user.full_clean(exclude=["password"])
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from None
+        user.set_password(password)
+        changed.append("password")
+    user.save()
+    changed += _sync(by=by, user=user, roles=roles, regions=regions, municipality=municipality)
+    if changed:
+        _log(by=by, user=user, flag=CHANGE, fields=changed)
+    return user
+
+
+def user_history(user, *, limit: int = 100) -> list[dict]:
+    """Who changed this user when: admin log entries and the assignment histories, newest first.
+
+    Three queries, whatever the number of entries.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    entries = []
+    log = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+        )
+        .select_related("user")
+        .order_by("-action_time")[:limit]
+    )
+    for entry in log:
+        entries.append(
+            {
+                "when": entry.action_time,
+                "who": entry.user,
+                "type": _("aangemaakt") if entry.is_addition() else _("gewijzigd"),
+                "reason": entry.get_change_message(),
+                "changes": [],
+            }
+        )
+    labels = {"+": _("toegevoegd"), "-": _("verwijderd"), "~": _("gewijzigd")}
+    managers = ManagerAssignment.history.filter(user_id=user.pk).select_related(
+        "history_user", "region"
+    )[:limit]
+    for record in managers:
+        region = record.region
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "type": labels.get(record.history_type, record.history_type),
+                "reason": _("programmamanager van %(r)s") % {"r": region if region else record.region_id},
+                "changes": [],
+            }
+        )
+    officers = OfficerAssignment.history.filter(user_id=user.pk).select_related(
+        "history_user", "municipality"
+    )[:limit]
+    for record in officers:
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "type": labels.get(record.history_type, record.history_type),
+                "reason": _("gemeentelijk medewerker van %(m)s") % {"m": record.municipality},
+                "changes": [],
+            }
+        )
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return entries[:limit]

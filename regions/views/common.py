@@ -1,0 +1,67 @@
+"""Helpers shared by the region views."""
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Region
+from ..permissions import can_manage_region
+from ..selectors import region_get_for_user
+
+PAGE_SIZE = 25
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
+    """The requested page (``?pagina=``); out-of-range numbers give the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("pagina"))
+
+
+def querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return params.urlencode()
+
+
+def region_for_reader(request, sto_number: str) -> Region:
+    """The region if the user may read it; 404 for "not yours" and "not there" alike."""
+    return region_get_for_user(request.user, sto_number)
+
+
+def region_for_manager(request, sto_number: str) -> Region:
+    """The region if the user may change it: 404 when it is not visible, 403 when read-only."""
+    region = region_get_for_user(request.user, sto_number)
+    if not can_manage_region(request.user, region):
+        raise PermissionDenied("Alleen de programmamanager van deze regio kan dit wijzigen.")
+    return region
+
+
+def optional_url(name: str, *args) -> str | None:
+    """The URL of a page another app may not have yet; ``None`` if it does not resolve."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def region_context(request, region: Region, active: str) -> dict:
+    """Context for the region sub-navigation."""
+    from ..roles import reads_everything
+
+    can_manage = can_manage_region(request.user, region)
+    money_links = []
+    if can_manage or reads_everything(request.user):
+        # The money pages of the cofinancing app, when they exist.
+        for label, name in (
+            (_("Subsidies"), "cofinancing:grant_list"),
+            (_("Cofinanciering"), "cofinancing:commitment_list"),
+            (_("Gemeentelijke bijdragen"), "cofinancing:contribution_list"),
+        ):
+            url = optional_url(name, region.sto_number)
+            if url:
+                money_links.append({"label": label, "url": url})
+    return {
+        "region": region,
+        "can_manage": can_manage,
+        "active_tab": active,
+        "money_links": money_links,
+    }

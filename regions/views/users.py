@@ -1,0 +1,127 @@
+"""User management for administrators: roles, regions and municipality."""
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import users as user_services
+from ..forms import UserForm, add_service_errors
+from ..models import ManagerAssignment
+from ..permissions import can_manage_users
+from .common import paginate, querystring_without_page
+
+User = get_user_model()
+
+
+def _require_administrator(request):
+    if not can_manage_users(request.user):
+        raise PermissionDenied(_("Alleen beheerders beheren gebruikers."))
+
+
+def user_list(request):
+    _require_administrator(request)
+    search = (request.GET.get("zoek") or "").strip()
+    users = User.objects.select_related("officer_assignment__municipality").prefetch_related(
+        "groups",
+        Prefetch(
+            "manager_assignments",
+            queryset=ManagerAssignment.objects.select_related("region").order_by("region__sto_number"),
+        ),
+    )
+    if search:
+        users = users.filter(
+            Q(username__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+        )
+    page = paginate(request, users.order_by("username"))
+    return render(
+        request,
+        "regions/user_list.html",
+        {"page": page, "users": page.object_list, "search": search, "querystring": querystring_without_page(request)},
+    )
+
+
+def _service_kwargs(form):
+    data = form.cleaned_data
+    return {
+        "email": data["email"],
+        "first_name": data["first_name"],
+        "last_name": data["last_name"],
+        "is_active": data["is_active"],
+        "roles": data["roles"],
+        "regions": list(data["regions"]),
+        "municipality": data["municipality"],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    _require_administrator(request)
+    if request.method == "POST":
+        form = UserForm(request.POST)
+        if form.is_valid():
+            try:
+                user = user_services.user_create(
+                    by=request.user,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password"],
+                    **_service_kwargs(form),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Gebruiker %(name)s is aangemaakt.") % {"name": user.username})
+                return redirect("regions:user_edit", pk=user.pk)
+    else:
+        form = UserForm(initial={"is_active": True})
+    return render(
+        request, "regions/user_form.html", {"form": form, "subject": None}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_edit(request, pk: int):
+    _require_administrator(request)
+    subject = get_object_or_404(User.objects.select_related("officer_assignment__municipality"), pk=pk)
+    if request.method == "POST":
+        form = UserForm(request.POST, user=subject, initial={"username": subject.username})
+        if form.is_valid():
+            try:
+                user_services.user_update(
+                    by=request.user,
+                    user=subject,
+                    password=form.cleaned_data["password"] or None,
+                    **_service_kwargs(form),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+                subject.refresh_from_db()
+            else:
+                messages.success(request, _("Gebruiker %(name)s is opgeslagen.") % {"name": subject.username})
+                return redirect("regions:user_edit", pk=subject.pk)
+    else:
+        officer = getattr(subject, "officer_assignment", None)
+        form = UserForm(
+            user=subject,
+            initial={
+                "username": subject.username,
+                "first_name": subject.first_name,
+                "last_name": subject.last_name,
+                "email": subject.email,
+                "is_active": subject.is_active,
+                "roles": list(subject.groups.values_list("name", flat=True)),
+                "regions": list(subject.manager_assignments.values_list("region__sto_number", flat=True)),
+                "municipality": officer.municipality.key if officer else None,
+            },
+        )
+    return render(
+        request,
+        "regions/user_form.html",
+        {"form": form, "subject": subject, "history": user_services.user_history(subject)},
+        status=400 if form.errors else 200,
+    )
