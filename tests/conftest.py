@@ -19,3 +19,9 @@ def reviewer(db):
 @pytest.fixture
 def administrator(db):
     return UserFactory(username="beheerder-test", role=Role.ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Password hashing is not what these tests check; PBKDF2 would make every user slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
