@@ -88,8 +88,12 @@ class FindingAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.Reminder)
 class ReminderAdmin(SimpleHistoryAdmin):
-    list_display = ["key", "region", "subject", "sent_at"]
+    list_display = ["key", "region", "subject", "created_at", "sent_at"]
     list_select_related = ["region"]
+    # "sent_at empty" = claimed but not confirmed (the worker died while sending): deleting such
+    # a row lets the next reminder run send it (docs/rules.md, "Reminders").
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["key", "recipients", "region__sto_number"]
 
 
 @admin.register(models.ManagerAssignment)
