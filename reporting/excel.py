@@ -26,6 +26,7 @@ NUMBER_FORMATS = {
     "money": "#,##0.00",
     "pct": "0.0",
     "date": "DD-MM-YYYY",
+    "decimal": "#,##0.0",  # e.g. a mean number of partners
 }
 
 
@@ -40,7 +41,7 @@ def neutralise(value):
 @dataclass(frozen=True)
 class Column:
     header: str
-    kind: str = "text"  # text, int, money, pct, date
+    kind: str = "text"  # text, int, money, pct, date, decimal
     width: int | None = None
 
 
@@ -54,7 +55,7 @@ def _header_cell(ws, text: str) -> WriteOnlyCell:
 
 def _value_cell(ws, value, kind: str) -> WriteOnlyCell:
     if isinstance(value, Decimal):
-        value = float(value) if kind in ("pct",) else value
+        value = float(value) if kind in ("pct", "decimal") else value
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
     quoted = False

@@ -1,5 +1,29 @@
-from django.urls import path  # noqa: F401
+"""Reporting pages, mounted at /rapportage/ (namespace ``reporting``)."""
+from django.urls import path
+
+from . import views
 
 app_name = "reporting"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("monitor/", views.monitor, name="monitor"),
+    path("monitor.pdf", views.monitor_pdf, name="monitor_pdf"),
+    path("monitor.xlsx", views.monitor_xlsx, name="monitor_xlsx"),
+    path("export/<slug:name>.xlsx", views.list_xlsx, name="list_xlsx"),
+    path("jaarverslag/<str:sto_number>/<int:year>.pdf", views.annual_report_pdf, name="annual_report_pdf"),
+    path(
+        "besluit/<str:sto_number>/<str:municipality_key>/<str:period>/",
+        views.council_decision_edit,
+        name="council_decision_edit",
+    ),
+    path(
+        "besluit/<str:sto_number>/<str:municipality_key>/<str:period>.pdf",
+        views.council_decision_pdf,
+        name="council_decision_pdf",
+    ),
+    path("jaarverslagen/", views.batch_list, name="batch_list"),
+    path("jaarverslagen/start/", views.batch_start, name="batch_start"),
+    path("jaarverslagen/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("documenten/<int:pk>/download/", views.document_download, name="document_download"),
+]

@@ -1,0 +1,57 @@
+"""Forms of the reporting pages (they validate input; services do the writing)."""
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from cofinancing.models import Grant
+
+from .models import NARRATIVE_FIELDS, CouncilDecisionText
+from .monitor import span_choices
+
+# Fields with one item per line get a smaller box.
+_SHORT = {"subject", "board_decision", "finance_coverage", "participation"}
+
+
+class SpanForm(forms.Form):
+    span = forms.ChoiceField(label=_("Periode of jaar"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["span"].choices = span_choices()
+
+
+class CouncilDecisionTextForm(forms.Form):
+    """The editable narrative of a council decision; the amounts are not editable here."""
+
+    meeting_date = forms.DateField(
+        label=_("Behandeld in B&W-vergadering"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in NARRATIVE_FIELDS:
+            model_field = CouncilDecisionText._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                label=capfirst(model_field.verbose_name),
+                help_text=model_field.help_text,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 2 if name in _SHORT else 5, "cols": 90}),
+            )
+        # meeting_date last, as in the document
+        self.order_fields([*NARRATIVE_FIELDS[:-1], "meeting_date", NARRATIVE_FIELDS[-1]])
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in NARRATIVE_FIELDS}
+
+
+class BatchStartForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = sorted(set(Grant.objects.values_list("year", flat=True).distinct()), reverse=True)
+        self.fields["year"].choices = [(y, y) for y in years]

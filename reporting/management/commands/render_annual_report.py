@@ -1,0 +1,24 @@
+"""``manage.py render_annual_report STO_NUMBER YEAR -o FILE.pdf`` (interfaces.md §2)."""
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from regions.models import Region
+from reporting.annual_report import render_annual_report
+
+
+class Command(BaseCommand):
+    help = "Schrijft het jaarverslag van een regio over een jaar als PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("sto_number", help="STO-nummer van de regio, bijv. STO19040")
+        parser.add_argument("year", type=int, help="verslagjaar, bijv. 2025")
+        parser.add_argument("-o", "--output", required=True, help="het PDF-bestand om te schrijven")
+
+    def handle(self, *args, sto_number, year, output, **options):
+        region = Region.objects.select_related("lead").filter(sto_number=sto_number).first()
+        if region is None:
+            raise CommandError(f"Onbekende regio: {sto_number}")
+        rendered = render_annual_report(region, year)
+        Path(output).write_bytes(rendered.pdf)
+        self.stdout.write(f"{output}: jaarverslag {region.sto_number} {year} ({len(rendered.pdf)} bytes)")

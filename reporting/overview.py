@@ -1,0 +1,95 @@
+"""The reporting start page: which documents the user can open (a fixed number of queries)."""
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from cofinancing.models import Grant, MunicipalContribution
+from regions.models import Membership, Period
+from regions.permissions import managed_region_ids
+from regions.roles import reads_everything
+from regions.selectors import municipality_of
+
+from .permissions import can_run_batch, can_use_monitor
+
+
+@dataclass
+class RegionYears:
+    sto_number: str
+    name: str
+    years: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DecisionLink:
+    sto_number: str
+    region_name: str
+    municipality_key: str
+    municipality_name: str
+    period_code: str
+
+
+def _period_of(year: int, periods: list[Period]) -> Period | None:
+    for period in periods:
+        if period.start_year <= year <= period.end_year:
+            return period
+    return None
+
+
+def overview_for(user) -> dict:
+    everything = reads_everything(user)
+    managed = managed_region_ids(user)
+    municipality = municipality_of(user)
+
+    # Annual reports: the years with a grant of the regions whose reports the user may read.
+    grants = Grant.objects.all() if everything else Grant.objects.filter(region_id__in=managed)
+    reports: dict[str, RegionYears] = {}
+    if everything or managed:
+        for sto, name, year in grants.order_by("region__sto_number", "year").values_list(
+            "region__sto_number", "region__name", "year"
+        ):
+            reports.setdefault(sto, RegionYears(sto, name)).years.append(year)
+
+    # Council decisions: (region, municipality, period) with a contribution the user may see.
+    condition = Q(pk__in=[])
+    if everything:
+        condition = Q()
+    else:
+        if managed:
+            condition |= Q(region_id__in=managed)
+        if municipality is not None:
+            condition |= Q(municipality=municipality)
+    periods = list(Period.objects.order_by("start_year"))
+    links: dict[tuple, DecisionLink] = {}
+    rows = (
+        MunicipalContribution.objects.filter(condition)
+        .values_list("region__sto_number", "region__name", "municipality__key", "municipality__name", "year")
+        .distinct()
+        .order_by("region__sto_number", "municipality__name", "year")
+    )
+    for sto, region_name, key, municipality_name, year in rows:
+        period = _period_of(year, periods)
+        if period:
+            links.setdefault((sto, key, period.code), DecisionLink(sto, region_name, key, municipality_name, period.code))
+    if municipality is not None:
+        # A member municipality that was not (yet) asked for money can still prepare a decision.
+        for membership in Membership.objects.filter(organisation=municipality).select_related("region"):
+            for period in periods:
+                if membership.start.year <= period.end_year and (
+                    membership.end is None or membership.end.year >= period.start_year
+                ):
+                    links.setdefault(
+                        (membership.region.sto_number, municipality.key, period.code),
+                        DecisionLink(
+                            membership.region.sto_number,
+                            membership.region.name,
+                            municipality.key,
+                            municipality.name,
+                            period.code,
+                        ),
+                    )
+    return {
+        "annual_reports": list(reports.values()),
+        "council_decisions": sorted(links.values(), key=lambda d: (d.sto_number, d.municipality_name, d.period_code)),
+        "can_use_monitor": can_use_monitor(user),
+        "can_run_batch": can_run_batch(user),
+    }

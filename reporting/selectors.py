@@ -1,0 +1,106 @@
+"""Reads of documents that depend on who is asking; "not yours" and "not there" are one 404.
+
+Every lookup starts from ``regions.selectors.region_get_for_user`` / ``regions_visible_to`` and
+then applies the document's own predicate from ``reporting.permissions``.
+"""
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from cofinancing.models import MunicipalContribution
+from regions.models import Membership, Organisation, OrganisationKind, Period, Region
+from regions.selectors import region_get_for_user, regions_visible_to
+
+from .models import GeneratedDocument, ReportBatch
+from .permissions import (
+    can_edit_council_decision,
+    can_read_annual_report,
+    can_read_council_decision,
+    can_run_batch,
+    can_use_monitor,
+)
+
+
+def _not_found():
+    return Http404("Niet gevonden.")
+
+
+def annual_report_region_for_user(user, sto_number: str) -> Region:
+    """The region whose annual report ``user`` may read, else ``Http404``."""
+    region = region_get_for_user(user, sto_number)
+    if not can_read_annual_report(user, region):
+        raise _not_found()
+    return region
+
+
+@dataclass(frozen=True)
+class CouncilDecisionSubject:
+    region: Region
+    municipality: Organisation
+    period: Period
+    can_edit: bool
+
+
+def municipality_takes_part(region: Region, municipality: Organisation, period: Period) -> bool:
+    """The municipality is asked to contribute in the period, or is a member during it."""
+    years = (period.start_year, period.end_year)
+    contributes = MunicipalContribution.objects.filter(
+        region=region, municipality=municipality, year__range=years
+    ).exists()
+    if contributes:
+        return True
+    return (
+        Membership.objects.filter(region=region, organisation=municipality, start__lte=period.end_date)
+        .filter(Q(end__isnull=True) | Q(end__gte=datetime.date(period.start_year, 1, 1)))
+        .exists()
+    )
+
+
+def council_decision_for_user(user, sto_number: str, municipality_key: str, period_code: str) -> CouncilDecisionSubject:
+    """Region, municipality and period of a council decision ``user`` may read, else ``Http404``."""
+    region = region_get_for_user(user, sto_number)
+    municipality = Organisation.objects.filter(
+        key=municipality_key.upper(), kind=OrganisationKind.MUNICIPALITY
+    ).first()
+    period = Period.objects.filter(code=period_code).first()
+    if municipality is None or period is None:
+        raise _not_found()
+    if not can_read_council_decision(user, region, municipality):
+        raise _not_found()
+    if not municipality_takes_part(region, municipality, period):
+        raise _not_found()
+    return CouncilDecisionSubject(
+        region, municipality, period, can_edit_council_decision(user, region, municipality)
+    )
+
+
+def batches_visible_to(user) -> QuerySet[ReportBatch]:
+    if not can_run_batch(user):
+        return ReportBatch.objects.none()
+    return ReportBatch.objects.select_related("started_by")
+
+
+def batch_get_for_user(user, pk: int) -> ReportBatch:
+    batch = batches_visible_to(user).filter(pk=pk).first()
+    if batch is None:
+        raise _not_found()
+    return batch
+
+
+def document_get_for_user(user, pk: int) -> GeneratedDocument:
+    """A stored document ``user`` may download (its region visible and its report readable)."""
+    document = (
+        GeneratedDocument.objects.select_related("region")
+        .filter(pk=pk, region__in=regions_visible_to(user))
+        .first()
+    )
+    if document is None or not can_read_annual_report(user, document.region):
+        raise _not_found()
+    return document
+
+
+def require_monitor_access(user) -> None:
+    if not can_use_monitor(user):
+        raise _not_found()

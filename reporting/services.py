@@ -1,0 +1,205 @@
+"""Writes of the reporting app. Every service records the acting user (``by``) in the history."""
+import datetime
+import logging
+from functools import partial
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regions.models import Organisation, Period, Region
+from sto.history import save_validated
+
+from .annual_report import render_annual_report
+from .council_decision import council_decision_data, default_texts
+from .models import (
+    NARRATIVE_FIELDS,
+    BatchStatus,
+    CouncilDecisionText,
+    DocumentKind,
+    GeneratedDocument,
+    ReportBatch,
+    generated_document_upload_to,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _normalise(text: str) -> str:
+    return "\n".join(" ".join(line.split()) for line in (text or "").strip().splitlines()).strip()
+
+
+@transaction.atomic
+def council_decision_text_save(
+    *,
+    by,
+    region: Region,
+    municipality: Organisation,
+    period: Period,
+    texts: dict[str, str],
+    meeting_date: datetime.date | None = None,
+) -> CouncilDecisionText:
+    """Store the officer's narrative of a council decision (B&W-besluit, seeds 000).
+
+    A field equal to its default (written from the data) is stored empty, so that it keeps
+    following the data; only real edits are kept.
+    """
+    unknown = set(texts) - set(NARRATIVE_FIELDS)
+    if unknown:
+        raise TypeError(f"council_decision_text_save: unknown fields {sorted(unknown)}")
+    defaults = default_texts(council_decision_data(region, municipality, period))
+    record = (
+        CouncilDecisionText.objects.select_for_update()
+        .filter(region=region, municipality=municipality, period=period)
+        .first()
+    ) or CouncilDecisionText(region=region, municipality=municipality, period=period)
+    for name in NARRATIVE_FIELDS:
+        if name not in texts:
+            continue
+        value = (texts[name] or "").replace("\r\n", "\n").strip()
+        setattr(record, name, "" if _normalise(value) == _normalise(defaults[name]) else value)
+    record.meeting_date = meeting_date
+    return save_validated(record, by=by, reason=_("tekst raadsbesluit bewerkt"))
+
+
+@transaction.atomic
+def council_decision_text_reset(
+    *, by, region: Region, municipality: Organisation, period: Period
+) -> CouncilDecisionText | None:
+    """Go back to the default texts (the meeting date is kept)."""
+    record = (
+        CouncilDecisionText.objects.select_for_update()
+        .filter(region=region, municipality=municipality, period=period)
+        .first()
+    )
+    if record is None:
+        return None
+    for name in NARRATIVE_FIELDS:
+        setattr(record, name, "")
+    return save_validated(record, by=by, reason=_("standaardtekst hersteld"))
+
+
+def batch_regions(year: int):
+    """The regions whose annual report over ``year`` is due: those with a grant in that year
+    (rule ``annual_report_overdue``)."""
+    return Region.objects.filter(grants__year=year).distinct().select_related("lead").order_by("sto_number")
+
+
+@transaction.atomic
+def annual_report_document_store(
+    *, by, region: Region, year: int, batch: ReportBatch | None = None
+) -> GeneratedDocument:
+    """Render the annual report of ``region`` over ``year`` and store it.
+
+    Idempotent: there is one stored document per (kind, region, year), always under the same file
+    name; a new run overwrites the file and updates the row instead of adding one.
+    """
+    document = (
+        GeneratedDocument.objects.select_for_update()
+        .filter(kind=DocumentKind.ANNUAL_REPORT, region=region, year=year)
+        .first()
+    ) or GeneratedDocument(kind=DocumentKind.ANNUAL_REPORT, region=region, year=year)
+    pdf = render_annual_report(region, year).pdf
+    name = generated_document_upload_to(document, "")
+    storage = document.file.storage
+    if document.file and document.file.name != name and storage.exists(document.file.name):
+        storage.delete(document.file.name)
+    if storage.exists(name):
+        storage.delete(name)
+    document.file.name = storage.save(name, ContentFile(pdf))
+    document.size = len(pdf)
+    document.batch = batch
+    document.generated_at = timezone.now()
+    return save_validated(document, by=by)
+
+
+@transaction.atomic
+def report_batch_start(*, by, year: int) -> ReportBatch:
+    """Start rendering every annual report over ``year`` (a Celery job, after commit).
+
+    A batch for the same year that is still waiting or running is returned instead of starting
+    a second one (a double click does no double work).
+    """
+    from .tasks import generate_annual_reports
+
+    recent = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    active = (
+        ReportBatch.objects.select_for_update()
+        .filter(
+            kind=DocumentKind.ANNUAL_REPORT,
+            year=year,
+            status__in=[BatchStatus.PENDING, BatchStatus.RUNNING],
+            created_at__gte=recent,
+        )
+        .first()
+    )
+    if active:
+        return active
+    batch = ReportBatch(
+        kind=DocumentKind.ANNUAL_REPORT,
+        year=year,
+        total=batch_regions(year).count(),
+        started_by=by,
+    )
+    save_validated(batch, by=by)
+    transaction.on_commit(partial(generate_annual_reports.delay, batch.pk))
+    return batch
+
+
+def _batch_save(batch: ReportBatch, *fields: str) -> None:
+    save_validated(batch, by=batch.started_by, update_fields=fields)
+
+
+def report_batch_run(*, batch_id: int) -> ReportBatch | None:
+    """Render and store the annual report of every region of a batch, keeping its progress.
+
+    Not one transaction on purpose: each document is stored in its own transaction
+    (``annual_report_document_store``), so progress is visible while the job runs and a job that
+    is run again (Celery ``acks_late`` after a lost worker) skips what this batch already made.
+    A region that fails is counted and reported; the others still get their report.
+    """
+    batch = ReportBatch.objects.select_related("started_by").filter(pk=batch_id).first()
+    if batch is None or batch.status in (BatchStatus.DONE, BatchStatus.FAILED):
+        return batch
+    by = batch.started_by
+    regions = list(batch_regions(batch.year))
+    made = set(GeneratedDocument.objects.filter(batch=batch).values_list("region_id", flat=True))
+    batch.status = BatchStatus.RUNNING
+    batch.total = len(regions)
+    batch.done = sum(1 for region in regions if region.pk in made)
+    batch.failed = 0
+    _batch_save(batch, "status", "total", "done", "failed")
+    problems: list[str] = []
+    for region in regions:
+        if region.pk in made:
+            continue
+        try:
+            annual_report_document_store(by=by, region=region, year=batch.year, batch=batch)
+        except SoftTimeLimitExceeded:
+            raise
+        except Exception as exc:  # one bad region must not stop the other 77
+            logger.exception("Annual report %s %s failed", region.sto_number, batch.year)
+            batch.failed += 1
+            problems.append(f"{region.sto_number}: {exc}")
+        else:
+            batch.done += 1
+        _batch_save(batch, "done", "failed")
+    batch.status = BatchStatus.DONE
+    batch.message = "\n".join(problems)
+    batch.finished_at = timezone.now()
+    _batch_save(batch, "status", "message", "finished_at")
+    return batch
+
+
+def report_batch_fail(*, batch_id: int, message: str) -> None:
+    """Mark a batch as failed (e.g. its time limit ran out); the documents made so far stay."""
+    batch = ReportBatch.objects.select_related("started_by").filter(pk=batch_id).first()
+    if batch is None or batch.status == BatchStatus.DONE:
+        return
+    batch.status = BatchStatus.FAILED
+    batch.message = message
+    batch.finished_at = timezone.now()
+    _batch_save(batch, "status", "message", "finished_at")

@@ -1,0 +1,207 @@
+"""Pages and downloads of the reporting app. Thin: access through ``reporting.selectors``, data
+from the ``reporting`` modules, writes through ``reporting.services`` with ``by=request.user``."""
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from regions.selectors import regions_visible_to
+
+from . import exports, services
+from .annual_report import annual_report_filename, render_annual_report
+from .council_decision import (
+    council_decision_data,
+    council_decision_filename,
+    council_decision_sections,
+    effective_texts,
+    render_council_decision,
+    stored_texts,
+)
+from .excel import xlsx_response
+from .forms import BatchStartForm, CouncilDecisionTextForm, SpanForm
+from .models import BatchStatus
+from .monitor import compute_monitor, default_span, span_from_code
+from .overview import overview_for
+from .pdf import pdf_response, render_pdf
+from .selectors import (
+    annual_report_region_for_user,
+    batch_get_for_user,
+    batches_visible_to,
+    council_decision_for_user,
+    document_get_for_user,
+    require_monitor_access,
+)
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+@require_GET
+def index(request):
+    """What the user can find here: the documents of their regions or municipality, and for
+    reviewers the monitor, the exports and the batch."""
+    return render(request, "reporting/index.html", overview_for(request.user))
+
+
+# --- national monitor ---------------------------------------------------------------------------
+
+
+def _monitor_for(request):
+    require_monitor_access(request.user)
+    code = request.GET.get("span")
+    span = span_from_code(code) if code else default_span()
+    if code and span is None:
+        raise Http404("Onbekende periode of jaar.")
+    monitor = compute_monitor(span, regions_visible_to(request.user)) if span else None
+    return span, monitor
+
+
+@require_GET
+def monitor(request):
+    span, result = _monitor_for(request)
+    form = SpanForm(initial={"span": span.code if span else ""})
+    return render(request, "reporting/monitor.html", {"form": form, "span": span, "monitor": result})
+
+
+@require_GET
+def monitor_pdf(request):
+    span, result = _monitor_for(request)
+    if result is None:
+        raise Http404("Geen gegevens.")
+    title = _("Landelijke monitor Sterk Techniekonderwijs – %(span)s") % {"span": span.label}
+    rendered = render_pdf("reporting/pdf/monitor.html", {"monitor": result, "span": span, "title": title})
+    return pdf_response(rendered, f"monitor-{span.code}.pdf")
+
+
+@require_GET
+def monitor_xlsx(request):
+    span, result = _monitor_for(request)
+    if result is None:
+        raise Http404("Geen gegevens.")
+    return xlsx_response(exports.monitor_workbook(result), f"monitor-{span.code}.xlsx")
+
+
+@require_GET
+def list_xlsx(request, name: str):
+    """Per-list exports for reviewers: regions, co-financing, contributions, annual reports."""
+    span, result = _monitor_for(request)
+    if span is None:
+        raise Http404("Geen gegevens.")
+    regions = regions_visible_to(request.user)
+    builders = {
+        "regios": lambda: exports.regions_workbook(result),
+        "cofinanciering": lambda: exports.cofinancing_workbook(span, regions),
+        "bijdragen": lambda: exports.contributions_workbook(span, regions),
+        "jaarverslagen": lambda: exports.annual_reports_workbook(span, regions),
+    }
+    if name not in builders:
+        raise Http404("Onbekende export.")
+    return xlsx_response(builders[name](), f"{name}-{span.code}.xlsx")
+
+
+# --- annual report --------------------------------------------------------------------------------
+
+
+@require_GET
+def annual_report_pdf(request, sto_number: str, year: int):
+    region = annual_report_region_for_user(request.user, sto_number)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404("Onbekend jaar.")
+    rendered = render_annual_report(region, year)
+    return pdf_response(rendered, annual_report_filename(region, year))
+
+
+# --- council decision ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def council_decision_edit(request, sto_number: str, municipality_key: str, period: str):
+    subject = council_decision_for_user(request.user, sto_number, municipality_key, period)
+    region, municipality, period_obj = subject.region, subject.municipality, subject.period
+    data = council_decision_data(region, municipality, period_obj)
+    stored = stored_texts(region, municipality, period_obj)
+    texts = effective_texts(data, stored)
+    form = None
+    if subject.can_edit:
+        if request.method == "POST":
+            if "reset" in request.POST:
+                services.council_decision_text_reset(
+                    by=request.user, region=region, municipality=municipality, period=period_obj
+                )
+                messages.success(request, _("De standaardteksten zijn hersteld."))
+                return redirect(request.path)
+            form = CouncilDecisionTextForm(request.POST)
+            if form.is_valid():
+                services.council_decision_text_save(
+                    by=request.user,
+                    region=region,
+                    municipality=municipality,
+                    period=period_obj,
+                    texts=form.texts(),
+                    meeting_date=form.cleaned_data["meeting_date"],
+                )
+                messages.success(request, _("De tekst van het besluit is opgeslagen."))
+                return redirect(request.path)
+        else:
+            form = CouncilDecisionTextForm(
+                initial={**texts, "meeting_date": stored.meeting_date if stored else None}
+            )
+    elif request.method == "POST":
+        raise Http404("Niet gevonden.")
+    sections = council_decision_sections(data, texts, stored.meeting_date if stored else None)
+    return render(
+        request,
+        "reporting/council_decision_edit.html",
+        {"subject": subject, "data": data, "sections": sections, "form": form},
+    )
+
+
+@require_GET
+def council_decision_pdf(request, sto_number: str, municipality_key: str, period: str):
+    subject = council_decision_for_user(request.user, sto_number, municipality_key, period)
+    rendered = render_council_decision(subject.region, subject.municipality, subject.period)
+    return pdf_response(
+        rendered, council_decision_filename(subject.region, subject.municipality, subject.period)
+    )
+
+
+# --- batch of annual reports -------------------------------------------------------------------------
+
+
+@require_GET
+def batch_list(request):
+    require_monitor_access(request.user)
+    batches = list(batches_visible_to(request.user)[:20])
+    return render(request, "reporting/batch_list.html", {"form": BatchStartForm(), "batches": batches})
+
+
+@require_POST
+def batch_start(request):
+    require_monitor_access(request.user)
+    form = BatchStartForm(request.POST)
+    if not form.is_valid():
+        batches = list(batches_visible_to(request.user)[:20])
+        return render(request, "reporting/batch_list.html", {"form": form, "batches": batches}, status=400)
+    batch = services.report_batch_start(by=request.user, year=form.cleaned_data["year"])
+    return redirect("reporting:batch_detail", pk=batch.pk)
+
+
+@require_GET
+def batch_detail(request, pk: int):
+    batch = batch_get_for_user(request.user, pk)
+    documents = (
+        list(batch.documents.select_related("region").order_by("region__sto_number"))
+        if batch.status in (BatchStatus.DONE, BatchStatus.FAILED) or batch.processed
+        else []
+    )
+    return render(request, "reporting/batch_detail.html", {"batch": batch, "documents": documents})
+
+
+@require_GET
+def document_download(request, pk: int):
+    document = document_get_for_user(request.user, pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Bestand niet gevonden.") from exc
+    return FileResponse(handle, as_attachment=True, filename=document.filename, content_type="application/pdf")
