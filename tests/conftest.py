@@ -24,4 +24,8 @@ def administrator(db):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Password hashing is not what these tests check; PBKDF2 would make every user slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Passwords hashed outside a test (module-scoped seeds) must still verify, hence PBKDF2 second.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
