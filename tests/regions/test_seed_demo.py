@@ -535,3 +535,19 @@ def test_the_data_set_depends_on_the_seed_only():
     other = build_dataset(7)
     assert other.organisations != a.organisations
     assert [r.sto_number for r in other.regions] == [r.sto_number for r in a.regions]
+
+
+def test_seed_then_export_workbook_gives_78_regions(seeded, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "sto.xlsx"
+    call_command("export_workbook", str(path), stdout=io.StringIO())
+    workbook = load_workbook(path, read_only=True)
+    rows = list(workbook["regions"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("sto_number", "name", "kind", "lead_key")
+    assert len(rows) - 1 == 78
+    assert {r[0] for r in rows[1:]} == {f"STO{n}" for n in range(19001, 19079)}
+    # The demo data is valid input: importing it back changes nothing.
+    history_before = Organisation.history.count()
+    call_command("import_workbook", str(path), stdout=io.StringIO())
+    assert Organisation.history.count() == history_before
