@@ -1,8 +1,12 @@
-"""Every page requires login except the login form itself and static files."""
+"""Every page requires login except the login form itself and static files.
+
+The language switch (``/i18n/setlang/``, Django's ``set_language``) is open too, so the login
+page can be switched to English: it only sets the language cookie and redirects to a safe URL.
+"""
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-_OPEN_PREFIXES = ("/accounts/login/", "/static/", "/healthz")
+_OPEN_PREFIXES = ("/accounts/login/", "/static/", "/healthz", "/i18n/setlang/")
 
 
 class LoginRequiredMiddleware:
