@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 # WeasyPrint reports every rendering step at INFO; only its warnings (e.g. a refused URL) matter.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -94,8 +95,13 @@ class RenderedPDF:
 
 
 def render_pdf(template_name: str, context: dict, *, request=None) -> RenderedPDF:
-    """Render ``template_name`` with ``context`` to HTML, and that HTML to an archivable PDF."""
-    html = render_to_string(template_name, context, request=request)
+    """Render ``template_name`` with ``context`` to HTML, and that HTML to an archivable PDF.
+
+    Documents that leave the system (to DUS-I, to the council) are Dutch whatever language the
+    person generating them has chosen for the screens.
+    """
+    with translation.override("nl"):
+        html = render_to_string(template_name, context, request=request)
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=LocalOnlyURLFetcher())
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     return RenderedPDF(html=html, pdf=pdf)
