@@ -1,4 +1,4 @@
-.PHONY: help demo test lint format migrations bench
+.PHONY: help demo test screenshots lint format migrations bench
 
 help:  ## this list
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -8,6 +8,9 @@ demo:  ## run the app on SQLite with the demo data set (http://127.0.0.1:8000/)
 
 test:  ## run the whole test suite (SQLite, then PostgreSQL + Redis + Chromium)
 	./scripts/test.sh
+
+screenshots:  ## run the browser tests and refresh docs/screenshots/
+	STO_SCREENSHOTS=1 .venv/bin/python -m pytest -p no:xdist tests/browser
 
 lint:  ## ruff
 	.venv/bin/ruff check .

@@ -119,7 +119,12 @@ def axe_violations(page) -> list[dict]:
 
 
 def screenshot(page, name: str) -> Path:
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    """Capture the page; written to docs/screenshots/ only with STO_SCREENSHOTS=1
+    (``make screenshots``), so an ordinary test run leaves the tracked images alone."""
     path = SCREENSHOT_DIR / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    image = page.screenshot(full_page=True)
+    assert image.startswith(b"\x89PNG")
+    if os.environ.get("STO_SCREENSHOTS") == "1":
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(image)
     return path

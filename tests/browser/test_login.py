@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from regions.roles import Role
 from tests.factories import UserFactory
@@ -21,7 +22,7 @@ def test_login_page_is_accessible_and_wrong_password_is_explained(page):
 def test_keyboard_user_can_log_in_and_skip_to_content(page):
     UserFactory(username="toetsenbord", password=PASSWORD, role=Role.REVIEWER)
     page.goto(page.base_url + "/accounts/login/")
-    assert page.evaluate("document.activeElement.id") == "id_username"  # focus starts in the form
+    expect(page.locator("#id_username")).to_be_focused()  # focus starts in the form
     page.keyboard.type("toetsenbord")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
