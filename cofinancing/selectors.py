@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from regions.models import ManagerAssignment, Membership, OrganisationKind, Period, Region
 from regions.roles import Role, has_role, reads_everything
+from regions.rules.money import cofinancing_minimum_met, required_cofinancing
 from regions.selectors import municipality_of, regions_managed_by
 
 from .models import (
@@ -136,7 +137,7 @@ class PeriodLine:
 
     @property
     def minimum_amount(self) -> Decimal:
-        return (self.grant * self.minimum_pct / HUNDRED).quantize(Decimal("0.01"))
+        return required_cofinancing(self.grant, self.minimum_pct)
 
     @property
     def committed_pct(self) -> Decimal | None:
@@ -149,9 +150,7 @@ class PeriodLine:
     @property
     def meets_minimum(self) -> bool | None:
         """``None`` when the period has no grants to measure against."""
-        if not self.grant:
-            return None
-        return self.committed >= self.minimum_amount
+        return cofinancing_minimum_met(self.committed, self.grant, self.minimum_pct)
 
 
 @dataclass

@@ -49,7 +49,8 @@ def apply_errors(form, error: ValidationError) -> None:
 
 def _int_param(request, name: str) -> int | None:
     value = request.GET.get(name, "").strip()
-    return int(value) if value.isdigit() else None
+    # isascii(): "²".isdigit() is true, but int("²") raises.
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _page(request, queryset, per_page: int):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 
 from .models import AnnualReport, Convenant, Membership, Period, Region, Signature
+from .rules.money import cofinancing_minimum_met
 
 ZERO = Decimal("0.00")
 
@@ -139,9 +140,11 @@ class Money:
 
     @property
     def meets_minimum(self) -> bool | None:
-        if self.period is None or self.period_pct is None:
+        if self.period is None:
             return None
-        return self.period_pct >= self.period.min_cofinancing_pct
+        return cofinancing_minimum_met(
+            self.period_committed, self.period_grants, self.period.min_cofinancing_pct
+        )
 
 
 def region_money(region: Region, year: int, *, municipality=None) -> Money:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from cofinancing.models import CofinancingCommitment, Grant, MunicipalContribution
 from regions.models import AnnualReport, Finding, Membership, Region
+from regions.rules.money import cofinancing_minimum_met
 
 from .pdf import RenderedPDF, render_pdf
 
@@ -107,9 +108,9 @@ class AnnualReportData:
 
     @property
     def meets_minimum(self) -> bool | None:
-        if self.minimum_pct is None or self.period_committed_pct is None:
+        if self.minimum_pct is None:
             return None
-        return self.period_committed_pct >= self.minimum_pct
+        return cofinancing_minimum_met(self.period_committed, self.period_grants, self.minimum_pct)
 
     @property
     def due_on(self) -> datetime.date:

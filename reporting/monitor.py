@@ -98,7 +98,7 @@ def span_from_code(code: str | None) -> Span | None:
     period = Period.objects.filter(code=code).first()
     if period:
         return Span(period.start_year, period.end_year, period)
-    if code.isdigit() and len(code) == 4:
+    if code.isascii() and code.isdigit() and len(code) == 4:
         return Span(int(code), int(code))
     return None
 

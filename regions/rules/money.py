@@ -18,6 +18,18 @@ def required_cofinancing(grants: Decimal, minimum_pct: Decimal) -> Decimal:
     return (grants * minimum_pct / Decimal(100)).quantize(CENT, ROUND_HALF_UP)
 
 
+def cofinancing_minimum_met(committed: Decimal, grants: Decimal, minimum_pct: Decimal) -> bool | None:
+    """Whether ``committed`` co-financing meets ``minimum_pct`` % of ``grants``, decided exactly
+    as the rule ``cofinancing_share`` does (condition h, seeds 004 §2); ``None`` without grants.
+
+    Pages and documents that show "minimum met" use this, so they never disagree with the
+    finding (e.g. 9,96 % rounded for display to 10,0 % still falls short of 10 %).
+    """
+    if not grants:
+        return None
+    return committed >= required_cofinancing(grants, minimum_pct)
+
+
 @rule("cofinancing_share", Severity.ERROR, "Cofinanciering onder het minimum")
 def cofinancing_share(facts: RegionFacts, snapshot: Snapshot) -> Iterator[Violation]:
     """Condition h (seeds 004 §2, seeds 002; Subsidieregeling 2025–2028): for every period in

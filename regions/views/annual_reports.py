@@ -14,7 +14,7 @@ from sto.history import history_entries
 from .. import services
 from ..forms import AnnualReportForm, add_service_errors
 from ..models import AnnualReport
-from .common import optional_url, region_context, region_for_manager, region_for_reader
+from .common import annual_report_pdf_url, region_context, region_for_manager, region_for_reader
 
 FIRST_YEAR = 2018  # the programme's start-up phase began in 2018 (domain.md, "The programme")
 
@@ -37,10 +37,9 @@ def annual_report_list(request, sto_number: str):
 
     region = region_for_reader(request, sto_number)
     today = timezone.localdate()
-    if request.GET.get("jaar", "").isdigit():  # the "submit for year" form, without JavaScript
-        return redirect(
-            "regions:annual_report_detail", sto_number=region.sto_number, year=int(request.GET["jaar"])
-        )
+    jaar = request.GET.get("jaar", "")
+    if jaar.isascii() and jaar.isdigit():  # the "submit for year" form, without JavaScript
+        return redirect("regions:annual_report_detail", sto_number=region.sto_number, year=int(jaar))
     reports = {r.year: r for r in AnnualReport.objects.filter(region=region)}
     grant_years = set(
         Grant.objects.filter(region=region, year__lte=today.year).values_list("year", flat=True)
@@ -96,7 +95,7 @@ def annual_report_detail(request, sto_number: str, year: int):
             "form": form,
             "history": history_entries(report) if report is not None else [],
             "max_mb": services.annual_report_max_bytes() // (1024 * 1024),
-            "pdf_url": optional_url("reporting:annual_report_pdf", region.sto_number, year),
+            "pdf_url": annual_report_pdf_url(request.user, region, year),
         }
     )
     status = 400 if form is not None and form.errors else 200

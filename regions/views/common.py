@@ -43,6 +43,16 @@ def optional_url(name: str, *args) -> str | None:
         return None
 
 
+def annual_report_pdf_url(user, region: Region, year: int) -> str | None:
+    """The generated annual report PDF of ``region``, only for a user who may open it (municipal
+    officers may not: ``reporting.permissions.can_read_annual_report``), so no page links to a 404."""
+    from reporting.permissions import can_read_annual_report
+
+    if not can_read_annual_report(user, region):
+        return None
+    return optional_url("reporting:annual_report_pdf", region.sto_number, year)
+
+
 def region_context(request, region: Region, active: str) -> dict:
     """Context for the region sub-navigation."""
     from ..roles import reads_everything

@@ -10,7 +10,7 @@ from ..overview import region_deadlines, region_money
 from ..permissions import can_manage_region
 from ..roles import reads_everything
 from ..selectors import municipality_of, regions_managed_by
-from .common import optional_url, region_context, region_for_reader
+from .common import annual_report_pdf_url, optional_url, region_context, region_for_reader
 
 
 def _year(request, default: int) -> int:
@@ -53,9 +53,7 @@ def region_detail(request, sto_number: str):
             "money": money,
             "partners_by_kind": partners_by_kind,
             "partner_total": sum(p["count"] for p in partners_by_kind),
-            "annual_report_pdf_url": optional_url(
-                "reporting:annual_report_pdf", region.sto_number, year
-            ),
+            "annual_report_pdf_url": annual_report_pdf_url(user, region, year),
             "history": history_entries(region),
         }
     )

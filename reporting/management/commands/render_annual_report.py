@@ -20,5 +20,8 @@ class Command(BaseCommand):
         if region is None:
             raise CommandError(f"Onbekende regio: {sto_number}")
         rendered = render_annual_report(region, year)
-        Path(output).write_bytes(rendered.pdf)
+        try:
+            Path(output).write_bytes(rendered.pdf)
+        except OSError as exc:
+            raise CommandError(f"Kan {output} niet schrijven: {exc}") from None
         self.stdout.write(f"{output}: jaarverslag {region.sto_number} {year} ({len(rendered.pdf)} bytes)")

@@ -36,7 +36,10 @@ class Command(BaseCommand):
                 "en is er geen lid van."
             )
         rendered = render_council_decision(region, municipality, period_obj)
-        Path(output).write_bytes(rendered.pdf)
+        try:
+            Path(output).write_bytes(rendered.pdf)
+        except OSError as exc:
+            raise CommandError(f"Kan {output} niet schrijven: {exc}") from None
         self.stdout.write(
             f"{output}: besluit {municipality.key} {region.sto_number} {period_obj.code} ({len(rendered.pdf)} bytes)"
         )
