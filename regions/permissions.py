@@ -3,7 +3,7 @@
 Reading a region is decided by ``regions.selectors.regions_visible_to``; these predicates decide
 the writes on top of that.
 """
-from .models import ManagerAssignment, Region
+from .models import ManagerAssignment, Membership, Organisation, Region
 from .roles import Role, has_role
 
 
@@ -27,6 +27,24 @@ def can_manage_region(user, region: Region) -> bool:
     if has_role(user, Role.ADMINISTRATOR):
         return True
     return region.pk in managed_region_ids(user)
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    """Administrators, and programme managers who run *every* region the organisation is or was
+    a member of. An mbo college or a municipality shared with another region is that region's
+    data too (a municipality's inhabitants drive every region's contribution split), so only an
+    administrator corrects it then."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if has_role(user, Role.ADMINISTRATOR):
+        return True
+    managed = managed_region_ids(user)
+    if not managed:
+        return False
+    region_ids = set(
+        Membership.objects.filter(organisation=organisation).values_list("region_id", flat=True)
+    )
+    return bool(region_ids) and region_ids <= managed
 
 
 def can_manage_users(user) -> bool:

@@ -1,6 +1,6 @@
 """Partners of a region: current and former members, joining, leaving, organisation pages."""
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,7 @@ from .. import services
 from ..forms import MembershipEndForm, OrganisationForm, PartnerAddForm, add_service_errors
 from ..identifiers import normalise_key
 from ..models import Membership, Organisation, OrganisationKind
-from ..permissions import can_manage_region
+from ..permissions import can_edit_organisation, can_manage_region
 from .common import (
     paginate,
     querystring_without_page,
@@ -161,8 +161,9 @@ def organisation_detail(request, sto_number: str, key: str):
         raise Http404(_("Deze organisatie is geen partner van deze regio."))
     organisation = memberships[0].organisation
     can_manage = can_manage_region(request.user, region)
+    can_edit = can_manage and can_edit_organisation(request.user, organisation)
     form = None
-    if can_manage:
+    if can_edit:
         if request.method == "POST":
             form = OrganisationForm(request.POST, organisation=organisation)
             if form.is_valid():
@@ -189,13 +190,15 @@ def organisation_detail(request, sto_number: str, key: str):
                 },
             )
     elif request.method == "POST":
-        region_for_manager(request, sto_number)  # raises 403
+        region_for_manager(request, sto_number)  # raises 403 for readers
+        raise PermissionDenied(_("Deze organisatie is ook partner van een andere regio."))
     context = region_context(request, region, "partners")
     context.update(
         {
             "organisation": organisation,
             "memberships": memberships,
             "form": form,
+            "shared_elsewhere": can_manage and not can_edit,
             "history": history_entries(organisation),
         }
     )
