@@ -24,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Round
 from django.utils.translation import gettext_lazy as _
 
 from .models import Finding, Membership, Organisation, OrganisationKind, Period, Region, Severity
@@ -128,6 +128,23 @@ def with_figures(regions: QuerySet[Region], *, period: Period | None, today: dat
     )
 
 
+def _pct_compared(regions: QuerySet[Region], lookup: str, pct: Decimal) -> QuerySet[Region]:
+    """Regions whose co-financing percentage is ``lookup`` (lt, lte, gte) ``pct``.
+
+    Compared as amounts (co-financing × 100 against grants × pct) rather than through the float
+    percentage, so a region exactly at the minimum is never "below" it. The difference is rounded
+    to cents, which absorbs SQLite's floating-point sums.
+    """
+    difference = Round(
+        F("cofinancing_total") * Value(Decimal(100)) - F("grant_total") * Value(Decimal(pct)),
+        4,
+        output_field=DecimalField(max_digits=24, decimal_places=4),
+    )
+    return regions.filter(grant_total__gt=0).alias(pct_difference=difference).filter(
+        **{f"pct_difference__{lookup}": 0}
+    )
+
+
 @dataclass
 class RegionFilter:
     """The cleaned filter values of the region list (all optional)."""
@@ -160,17 +177,17 @@ def apply_filter(regions: QuerySet[Region], f: RegionFilter, *, period: Period |
             regions = regions.filter(Exists(open_findings.filter(rule=f.findings)))
     if f.band == "below_min":
         if period is not None:
-            regions = regions.filter(cofinancing_pct__lt=float(period.min_cofinancing_pct))
+            regions = _pct_compared(regions, "lt", period.min_cofinancing_pct)
     elif f.band in PCT_BANDS:
         low, high, _label = PCT_BANDS[f.band]
         if low is not None:
-            regions = regions.filter(cofinancing_pct__gte=float(low))
+            regions = _pct_compared(regions, "gte", low)
         if high is not None:
-            regions = regions.filter(cofinancing_pct__lt=float(high))
+            regions = _pct_compared(regions, "lt", high)
     if f.pct_min is not None:
-        regions = regions.filter(cofinancing_pct__gte=float(f.pct_min))
+        regions = _pct_compared(regions, "gte", f.pct_min)
     if f.pct_max is not None:
-        regions = regions.filter(cofinancing_pct__lte=float(f.pct_max))
+        regions = _pct_compared(regions, "lte", f.pct_max)
     if f.municipality:
         from cofinancing.models import MunicipalContribution
 

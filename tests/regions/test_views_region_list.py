@@ -238,3 +238,20 @@ def test_list_runs_a_fixed_number_of_queries(client, reviewer, periods, django_a
     with django_assert_max_num_queries(7):
         response = client.get(reverse("regions:region_list_excel"), params)
     assert len(_sheet_rows(response.content, "Regio's")) == size + 1
+
+
+def test_a_region_exactly_at_the_minimum_is_not_below_it(client, reviewer, periods):
+    # 771.752,76 on 10.290.036,80 is exactly 7,5 %; as a float percentage it is 7,4999…
+    minimum = periods["2020-2023"].min_cofinancing_pct  # 7,5 %
+    grant = Decimal("10290036.80")
+    at = (grant * minimum / 100).quantize(Decimal("0.01"))
+    exact = make_region(periods, name="Precies", grants=[(2021, str(grant))], committed=[(2021, str(at))])
+    under = make_region(
+        periods, name="Net eronder", grants=[(2021, str(grant))], committed=[(2021, str(at - Decimal("0.01")))]
+    )
+    assert at * 100 == grant * minimum  # the case really is exact
+    client.force_login(reviewer)
+    below = set(shown(client.get(LIST, {"period": "2020-2023", "band": "below_min"})))
+    assert exact.sto_number not in below and under.sto_number in below
+    at_least = set(shown(client.get(LIST, {"period": "2020-2023", "pct_min": str(minimum)})))
+    assert exact.sto_number in at_least and under.sto_number not in at_least
