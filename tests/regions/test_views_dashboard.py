@@ -73,7 +73,7 @@ def test_money_of_this_year_and_the_period_percentage(client, today, period):
     html = response.content.decode()
     assert "€ 1.399.000,50" in html
     assert "€ 23.973" in html
-    assert "7,5%" in html and "onder het minimum van 10,0%" in html
+    assert "7,50%" in html and "onder het minimum van 10,0%" in html
     assert f"Geld in {y}<" in html  # a year, not a localised number like 2.026
     statuses = {row["status"]: row for row in money.contributions}
     assert statuses["requested"]["total_requested"] == Decimal("23973")
