@@ -1,0 +1,27 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models
+
+
+@admin.register(models.CouncilDecisionText)
+class CouncilDecisionTextAdmin(SimpleHistoryAdmin):
+    list_display = ["region", "municipality", "period"]
+    list_select_related = ["region", "municipality", "period"]
+    search_fields = ["region__sto_number", "municipality__name", "municipality__key"]
+    autocomplete_fields = ["region", "municipality"]
+
+
+@admin.register(models.ReportBatch)
+class ReportBatchAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "year", "status", "done", "failed", "total", "started_by"]
+    list_filter = ["kind", "status", "year"]
+    list_select_related = ["started_by"]
+
+
+@admin.register(models.GeneratedDocument)
+class GeneratedDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "region", "year", "size", "batch"]
+    list_filter = ["kind", "year"]
+    list_select_related = ["region", "batch"]
+    search_fields = ["region__sto_number"]
