@@ -10,7 +10,7 @@ from regions.models import TECHNICAL_PROFILES, OrganisationKind, RegionKind, Sev
 from .deadlines import describe_organisations
 from .registry import Violation, rule
 from .snapshot import RegionFacts, Snapshot
-from .text import format_date, format_pct, format_percentage, plural
+from .text import format_date, format_number, format_pct, format_percentage, plural
 
 # Condition c: at least two vmbo locations with a vocational technical profile.
 MIN_TECHNICAL_VMBO_LOCATIONS = 2
@@ -149,7 +149,8 @@ def techniekarm_share(facts: RegionFacts, snapshot: Snapshot) -> Iterator[Violat
     yield Violation(
         subject="",
         message=(
-            f"Techniekarme regio {facts.region.sto_number}: {technical} van {total} leerlingen in "
+            f"Techniekarme regio {facts.region.sto_number}: {format_number(technical)} van "
+            f"{format_number(total)} leerlingen in "
             f"BB/KB/GL ({format_percentage(share, 1)}) volgen een technisch profiel "
             f"(peildatum {date_text}); maximaal {format_pct(maximum)} toegestaan."
         ),

@@ -1,7 +1,12 @@
 """Small Dutch text helpers for rule messages (formatting stays in ``sto.formatting``)."""
 from decimal import Decimal
 
-from sto.formatting import format_date, format_euro, format_percentage  # noqa: F401 (re-export)
+from sto.formatting import (  # noqa: F401 (re-export)
+    format_date,
+    format_euro,
+    format_number,
+    format_percentage,
+)
 
 
 def format_pct(value: Decimal) -> str:
