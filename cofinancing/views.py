@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regions.selectors import municipality_of
-from reporting.excel import Column, add_table_sheet, new_workbook, xlsx_response
+from reporting.excel import add_table_sheet, new_workbook, xlsx_response
+from reporting.exports import (
+    cofinancing_columns,
+    cofinancing_rows,
+    contribution_columns,
+    contribution_rows,
+)
 from sto.formatting import format_euro
 from sto.history import history_entries
 
@@ -25,7 +31,7 @@ from .forms import (
     ContributionSplitForm,
     DecisionForm,
 )
-from .models import CofinancingForm, ContributionStatus
+from .models import ContributionStatus
 from .permissions import can_change_region_money, can_decide_contribution
 
 COMMITMENTS_PER_PAGE = 50
@@ -176,38 +182,13 @@ def commitment_detail(request, sto_number, pk):
     return render(request, "cofinancing/commitment_detail.html", context, status=status)
 
 
-COMMITMENT_COLUMNS = [
-    Column("STO-nummer", width=12),
-    Column("Regio", width=30),
-    Column("Bedrijf", width=36),
-    Column("KvK-nummer", width=12),
-    Column("Jaar", "int", width=8),
-    Column("Vorm", width=22),
-    Column("Toegezegd", "money", width=14),
-    Column("Gerealiseerd", "money", width=14),
-]
-
-
 def commitment_export(request, sto_number):
     """The co-financing list as Excel, with the same filter as the page."""
     region = selectors.region_get_for_money(request.user, sto_number)
     year = _int_param(request, "jaar")
-    forms = dict(CofinancingForm.choices)
-    rows = (
-        (
-            region.sto_number,
-            region.name,
-            c.organisation.name,
-            c.organisation.key,
-            c.year,
-            str(forms.get(c.form, c.form)),
-            c.committed,
-            c.realised,
-        )
-        for c in selectors.commitments_of_region(region, year=year).iterator(chunk_size=2000)
-    )
+    commitments = selectors.commitments_of_region(region, year=year).select_related("region")
     workbook = new_workbook()
-    add_table_sheet(workbook, "Cofinanciering", COMMITMENT_COLUMNS, rows)
+    add_table_sheet(workbook, _("Cofinanciering"), cofinancing_columns(), cofinancing_rows(commitments))
     suffix = f"-{year}" if year else ""
     return xlsx_response(workbook, f"cofinanciering-{region.sto_number}{suffix}.xlsx")
 
@@ -355,37 +336,6 @@ def contribution_split(request, sto_number):
     return render(request, "cofinancing/contribution_split.html", context, status=status)
 
 
-CONTRIBUTION_COLUMNS = [
-    Column("STO-nummer", width=12),
-    Column("Regio", width=30),
-    Column("Gemeente", width=24),
-    Column("CBS-code", width=10),
-    Column("Jaar", "int", width=8),
-    Column("Gevraagd", "money", width=14),
-    Column("Toegekend", "money", width=14),
-    Column("Status", width=18),
-    Column("Besluitdatum", "date", width=14),
-    Column("Motivering", width=50),
-]
-
-
-def _contribution_rows(contributions):
-    statuses = dict(ContributionStatus.choices)
-    for c in contributions.iterator(chunk_size=2000):
-        yield (
-            c.region.sto_number,
-            c.region.name,
-            c.municipality.name,
-            c.municipality.key,
-            c.year,
-            c.requested,
-            c.approved,
-            str(statuses.get(c.status, c.status)),
-            c.decided_on,
-            c.decision_reason,
-        )
-
-
 def contribution_export(request, sto_number):
     """The region's contributions as Excel, with the same filter as the page."""
     region = selectors.region_get_for_money(request.user, sto_number)
@@ -393,7 +343,7 @@ def contribution_export(request, sto_number):
         region, year=_int_param(request, "jaar"), status=_status_param(request)
     ).select_related("region")
     workbook = new_workbook()
-    add_table_sheet(workbook, "Bijdragen", CONTRIBUTION_COLUMNS, _contribution_rows(contributions))
+    add_table_sheet(workbook, _("Bijdragen"), contribution_columns(), contribution_rows(contributions))
     return xlsx_response(workbook, f"gemeentelijke-bijdragen-{region.sto_number}.xlsx")
 
 
@@ -431,7 +381,7 @@ def officer_contributions(request):
 def officer_contributions_export(request):
     contributions, _year, _status = _officer_contributions(request)
     workbook = new_workbook()
-    add_table_sheet(workbook, "Bijdragen", CONTRIBUTION_COLUMNS, _contribution_rows(contributions))
+    add_table_sheet(workbook, _("Bijdragen"), contribution_columns(), contribution_rows(contributions))
     return xlsx_response(workbook, "gemeentelijke-bijdragen.xlsx")
 
 

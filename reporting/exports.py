@@ -108,6 +108,48 @@ def regions_workbook(monitor: Monitor):
     return workbook
 
 
+def cofinancing_columns() -> list[Column]:
+    return [
+        Column(_("STO-nummer"), "text", 12),
+        Column(_("Regio"), "text", 32),
+        Column(_("Bedrijf"), "text", 32),
+        Column(_("KvK-nummer"), "text", 12),
+        Column(_("Jaar"), "int", 8),
+        Column(_("Vorm"), "text", 22),
+        Column(_("Toegezegd"), "money", 14),
+        Column(_("Gerealiseerd"), "money", 14),
+    ]
+
+
+def cofinancing_rows(commitments: QuerySet[CofinancingCommitment]):
+    """One row per commitment; ``commitments`` with ``region`` and ``organisation`` loaded."""
+    for c in commitments.iterator(chunk_size=2000):
+        yield [c.region.sto_number, c.region.name, c.organisation.name, c.organisation.key, c.year,
+               c.get_form_display(), c.committed, c.realised]
+
+
+def contribution_columns() -> list[Column]:
+    return [
+        Column(_("STO-nummer"), "text", 12),
+        Column(_("Regio"), "text", 32),
+        Column(_("Gemeente"), "text", 26),
+        Column(_("CBS-code"), "text", 10),
+        Column(_("Jaar"), "int", 8),
+        Column(_("Gevraagd"), "money", 14),
+        Column(_("Toegekend"), "money", 14),
+        Column(_("Status"), "text", 18),
+        Column(_("Besluitdatum"), "date", 13),
+        Column(_("Motivering"), "text", 50),
+    ]
+
+
+def contribution_rows(contributions: QuerySet[MunicipalContribution]):
+    """One row per contribution; ``contributions`` with ``region`` and ``municipality`` loaded."""
+    for c in contributions.iterator(chunk_size=2000):
+        yield [c.region.sto_number, c.region.name, c.municipality.name, c.municipality.key, c.year,
+               c.requested, c.approved, c.get_status_display(), c.decided_on, c.decision_reason]
+
+
 def cofinancing_workbook(span: Span, regions: QuerySet[Region]):
     """Every co-financing line in the span (one query, streamed)."""
     rows = (
@@ -116,25 +158,7 @@ def cofinancing_workbook(span: Span, regions: QuerySet[Region]):
         .order_by("region__sto_number", "year", "organisation__name", "form")
     )
     workbook = new_workbook()
-    add_table_sheet(
-        workbook,
-        _("Cofinanciering"),
-        [
-            Column(_("STO-nummer"), "text", 12),
-            Column(_("Regio"), "text", 32),
-            Column(_("Bedrijf"), "text", 32),
-            Column(_("KvK-nummer"), "text", 12),
-            Column(_("Jaar"), "int", 8),
-            Column(_("Vorm"), "text", 22),
-            Column(_("Toegezegd"), "money", 14),
-            Column(_("Gerealiseerd"), "money", 14),
-        ],
-        (
-            [c.region.sto_number, c.region.name, c.organisation.name, c.organisation.key, c.year,
-             c.get_form_display(), c.committed, c.realised]
-            for c in rows.iterator(chunk_size=2000)
-        ),
-    )
+    add_table_sheet(workbook, _("Cofinanciering"), cofinancing_columns(), cofinancing_rows(rows))
     return workbook
 
 
@@ -147,24 +171,7 @@ def contributions_workbook(span: Span, regions: QuerySet[Region]):
     )
     workbook = new_workbook()
     add_table_sheet(
-        workbook,
-        _("Gemeentelijke bijdragen"),
-        [
-            Column(_("STO-nummer"), "text", 12),
-            Column(_("Regio"), "text", 32),
-            Column(_("Gemeente"), "text", 26),
-            Column(_("CBS-code"), "text", 10),
-            Column(_("Jaar"), "int", 8),
-            Column(_("Gevraagd"), "money", 14),
-            Column(_("Toegekend"), "money", 14),
-            Column(_("Status"), "text", 18),
-            Column(_("Besluitdatum"), "date", 13),
-        ],
-        (
-            [c.region.sto_number, c.region.name, c.municipality.name, c.municipality.key, c.year,
-             c.requested, c.approved, c.get_status_display(), c.decided_on]
-            for c in rows.iterator(chunk_size=2000)
-        ),
+        workbook, _("Gemeentelijke bijdragen"), contribution_columns(), contribution_rows(rows)
     )
     return workbook
 
