@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from regions.models import Organisation, Period, Region
 from sto.history import save_validated
+from sto.jobs import enqueue
 
 from .annual_report import render_annual_report
 from .council_decision import council_decision_data, default_texts
@@ -145,7 +146,7 @@ def report_batch_start(*, by, year: int) -> ReportBatch:
         started_by=by,
     )
     save_validated(batch, by=by)
-    transaction.on_commit(partial(generate_annual_reports.delay, batch.pk))
+    transaction.on_commit(partial(enqueue, generate_annual_reports, batch.pk))
     return batch
 
 

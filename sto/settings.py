@@ -132,6 +132,9 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or env_str("REDIS_URL", "")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or CELERY_BROKER_URL or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker, run long jobs in a background thread rather than inside the request
+# (sto/jobs.py); on by default in the DEBUG demo.
+STO_EAGER_JOBS_IN_BACKGROUND = env_bool("STO_EAGER_JOBS_IN_BACKGROUND", DEBUG)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
