@@ -5,6 +5,7 @@
 # is reported and its part is skipped with that reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./scripts/system-deps.sh
 ./scripts/bootstrap.sh
 PY=.venv/bin/python
 PG_URL="${STO_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
