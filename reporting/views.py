@@ -153,6 +153,7 @@ def council_decision_edit(request, sto_number: str, municipality_key: str, perio
         request,
         "reporting/council_decision_edit.html",
         {"subject": subject, "data": data, "sections": sections, "form": form},
+        status=400 if form is not None and form.errors else 200,
     )
 
 

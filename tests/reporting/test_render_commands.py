@@ -43,3 +43,11 @@ def test_an_unwritable_output_is_a_command_error(region, tmp_path, args):
     good = tmp_path / "out.pdf"
     call_command(*args, "-o", str(good))
     assert good.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("year", ["1999", "2101"])
+def test_a_year_outside_the_programme_range_is_refused(region, tmp_path, year):
+    target = tmp_path / "out.pdf"
+    with pytest.raises(CommandError, match="Ongeldig verslagjaar"):
+        call_command("render_annual_report", "STO19068", year, "-o", str(target))
+    assert not target.exists()

@@ -116,6 +116,17 @@ def test_officer_edits_the_text_and_the_pdf_shows_it(client, world):
     assert "24 september 2024" in text and "Besloten wordt conform het voorgestelde besluit." in text
 
 
+def test_invalid_text_is_refused_with_400_and_nothing_saved(client, world):
+    client.force_login(world["officer"])
+    form = client.get(DECISION).context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data["meeting_date"] = "24-13-2024"
+    response = client.post(DECISION, data)
+    assert response.status_code == 400
+    assert "meeting_date" in response.context["form"].errors
+    assert not CouncilDecisionText.objects.exists()
+
+
 def test_reviewer_and_manager_cannot_post_the_text(client, world):
     for who in ("reviewer", "manager"):
         client.force_login(world[who])

@@ -16,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="het PDF-bestand om te schrijven")
 
     def handle(self, *args, sto_number, year, output, **options):
+        if not 2000 <= year <= 2100:  # the same range as the web view accepts
+            raise CommandError(f"Ongeldig verslagjaar: {year} (verwacht 2000–2100)")
         region = Region.objects.select_related("lead").filter(sto_number=sto_number).first()
         if region is None:
             raise CommandError(f"Onbekende regio: {sto_number}")
