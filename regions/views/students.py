@@ -2,7 +2,7 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from sto.history import history_entries
 
 from .. import services
 from ..forms import StudentCountEditForm, StudentCountForm, add_service_errors
-from ..models import LearningPath, Organisation, OrganisationKind, StudentCount
+from ..models import LearningPath, Membership, Organisation, OrganisationKind, StudentCount
 from .common import region_context, region_for_manager, region_for_reader
 
 PATHS = [p for p, _label in LearningPath.choices]
@@ -116,8 +116,17 @@ def student_count_detail(request, sto_number: str, pk: int):
         organisation__in=Organisation.objects.filter(memberships__region=region),
     )
     context = region_context(request, region, "students")
+    # A count belongs to the region the location was a member of on its reference date: after a
+    # location moves, its old region no longer corrects the new region's figures.
+    member_then = (
+        Membership.objects.filter(region=region, organisation=count.organisation)
+        .current_on(count.reference_date)
+        .exists()
+    )
     form = None
-    if context["can_manage"]:
+    if context["can_manage"] and not member_then and request.method == "POST":
+        raise PermissionDenied(_("Op deze peildatum hoorde de vestiging niet bij deze regio."))
+    if context["can_manage"] and member_then:
         if request.method == "POST":
             form = StudentCountEditForm(request.POST)
             if form.is_valid():

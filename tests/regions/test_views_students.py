@@ -114,3 +114,28 @@ def test_pages_run_a_fixed_number_of_queries(client, manager, region, size, djan
     count = StudentCount.objects.first()
     with django_assert_max_num_queries(8):
         client.get(reverse("regions:student_count_detail", args=[region.sto_number, count.pk]))
+
+
+def test_the_old_region_does_not_correct_counts_from_after_the_move(client):
+    old, new = RegionFactory(), RegionFactory()
+    school = OrganisationFactory(name="Verhuisde school")
+    MembershipFactory(region=old, organisation=school, start=datetime.date(2020, 1, 1), end=datetime.date(2023, 7, 31))
+    MembershipFactory(region=new, organisation=school, start=datetime.date(2023, 8, 1))
+    before = StudentCountFactory(organisation=school, reference_date=datetime.date(2022, 10, 1), students=50)
+    after = StudentCountFactory(organisation=school, reference_date=datetime.date(2024, 10, 1), students=60)
+    client.force_login(manager_of(old))
+
+    def url(count):
+        return reverse("regions:student_count_detail", args=[old.sto_number, count.pk])
+
+    # Its own year: editable.
+    assert client.get(url(before)).context["form"] is not None
+    assert client.post(url(before), {"students": "55"}).status_code == 302
+    before.refresh_from_db()
+    assert before.students == 55
+    # The new region's year: readable, not editable.
+    page = client.get(url(after))
+    assert page.status_code == 200 and page.context["form"] is None
+    assert client.post(url(after), {"students": "1"}).status_code == 403
+    after.refresh_from_db()
+    assert after.students == 60
