@@ -2,9 +2,15 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import translation
+
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
+)
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 )
 
 
@@ -45,7 +51,11 @@ def format_percentage(value, places: int = 1) -> str:
 
 
 def format_date(value: datetime.date | None) -> str:
-    """``date(2024, 10, 1)`` → ``1 oktober 2024``."""
+    """``date(2024, 10, 1)`` → ``1 oktober 2024`` (``1 October 2024`` when English is active).
+
+    Dutch unless the active language is English: stored texts, jobs and PDFs are Dutch.
+    """
     if not value:
         return ""
-    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+    months = MONTHS_EN if (translation.get_language() or "nl").startswith("en") else MONTHS_NL
+    return f"{value.day} {months[value.month - 1]} {value.year}"

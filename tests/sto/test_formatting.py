@@ -27,3 +27,14 @@ def test_number_and_percentage_and_date():
     assert format_percentage(Decimal("13.04")) == "13,0%"
     assert format_date(datetime.date(2024, 10, 1)) == "1 oktober 2024"
     assert format_euro(None) == ""
+
+
+def test_dates_follow_the_active_language_dutch_by_default():
+    from django.utils import translation
+
+    day = datetime.date(2024, 10, 1)
+    assert format_date(day) == "1 oktober 2024"
+    with translation.override("en"):
+        assert format_date(day) == "1 October 2024"
+    with translation.override("nl"):
+        assert format_date(day) == "1 oktober 2024"
