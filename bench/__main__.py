@@ -7,6 +7,7 @@ Uses a fresh database: SQLite in a temporary folder, or PostgreSQL when DATABASE
 Measures seed_demo, check_rules, the workbook export and import, and the main pages of every
 role at today's size (1×) and at ``--scale`` times that, with their SQL query counts.
 """
+
 import argparse
 import os
 import statistics
@@ -68,7 +69,14 @@ def main() -> None:
     results: list[tuple[str, str, str, str]] = []
 
     def record(what, size, seconds, queries=""):
-        results.append((what, size, f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms", str(queries)))
+        results.append(
+            (
+                what,
+                size,
+                f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms",
+                str(queries),
+            )
+        )
         print(f"{what:55} {size:>4} {results[-1][2]:>10} {queries}", flush=True)
 
     call_command("migrate", verbosity=0)
@@ -77,7 +85,13 @@ def main() -> None:
 
     def measure_jobs(size):
         with CaptureQueriesContext(connection) as ctx:
-            seconds, _ = timed(call_command, "check_rules", today="2026-11-01", json=True, stdout=open(os.devnull, "w"))
+            seconds, _ = timed(
+                call_command,
+                "check_rules",
+                today="2026-11-01",
+                json=True,
+                stdout=open(os.devnull, "w"),
+            )
         record("check_rules (78 regions per 1×)", size, seconds, len(ctx))
         path = tmp / f"export-{size}.xlsx"
         seconds, _ = timed(call_command, "export_workbook", str(path), stdout=open(os.devnull, "w"))
@@ -87,21 +101,48 @@ def main() -> None:
     def measure_pages(size):
         from django.contrib.auth import get_user_model
 
-        users = {u.username: u for u in get_user_model().objects.filter(
-            username__in=["programmamanager", "gemeente", "beoordelaar"])}
+        users = {
+            u.username: u
+            for u in get_user_model().objects.filter(
+                username__in=["programmamanager", "gemeente", "beoordelaar"]
+            )
+        }
         from regions.models import ManagerAssignment
 
-        own = ManagerAssignment.objects.filter(user=users["programmamanager"]).values_list(
-            "region__sto_number", flat=True).first()
+        own = (
+            ManagerAssignment.objects.filter(user=users["programmamanager"])
+            .values_list("region__sto_number", flat=True)
+            .first()
+        )
         pages = [
             ("beoordelaar", "reviewer: region list", reverse("regions:region_list")),
-            ("beoordelaar", "reviewer: region list, filtered", reverse("regions:region_list")
-             + "?kind=techniek&findings=any&period=2020-2023&band=10-15"),
-            ("beoordelaar", "reviewer: list Excel export (all rows)", reverse("regions:region_list_excel")),
-            ("beoordelaar", "reviewer: national monitor 2020-2023", reverse("reporting:monitor") + "?span=2020-2023"),
-            ("programmamanager", "manager: region dashboard", reverse("regions:region_detail", args=[own])),
+            (
+                "beoordelaar",
+                "reviewer: region list, filtered",
+                reverse("regions:region_list")
+                + "?kind=techniek&findings=any&period=2020-2023&band=10-15",
+            ),
+            (
+                "beoordelaar",
+                "reviewer: list Excel export (all rows)",
+                reverse("regions:region_list_excel"),
+            ),
+            (
+                "beoordelaar",
+                "reviewer: national monitor 2020-2023",
+                reverse("reporting:monitor") + "?span=2020-2023",
+            ),
+            (
+                "programmamanager",
+                "manager: region dashboard",
+                reverse("regions:region_detail", args=[own]),
+            ),
             ("programmamanager", "manager: partners", reverse("regions:partner_list", args=[own])),
-            ("programmamanager", "manager: co-financing", reverse("cofinancing:commitment_list", args=[own])),
+            (
+                "programmamanager",
+                "manager: co-financing",
+                reverse("cofinancing:commitment_list", args=[own]),
+            ),
             ("gemeente", "officer: contributions", reverse("cofinancing:officer_contributions")),
         ]
         clients = {}
@@ -130,7 +171,11 @@ def main() -> None:
     seconds, counts = timed(clone_workbook, export, big, args.scale)
     print(f"cloned to {args.scale}×: {counts}", flush=True)
     seconds, _ = timed(call_command, "import_workbook", str(big), stdout=open(os.devnull, "w"))
-    record(f"import_workbook of the {args.scale}× workbook (existing 1× rows unchanged)", f"{args.scale}×", seconds)
+    record(
+        f"import_workbook of the {args.scale}× workbook (existing 1× rows unchanged)",
+        f"{args.scale}×",
+        seconds,
+    )
     measure_pages(f"{args.scale}×")
     measure_jobs(f"{args.scale}×")
 

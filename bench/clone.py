@@ -4,6 +4,7 @@ Every copy gets fresh STO numbers and fresh, valid organisation keys of the same
 copy is a second country that passes every import check. Used to measure the pages and jobs at
 ten times today's data.
 """
+
 import itertools
 import string
 
@@ -27,7 +28,9 @@ def _key_generator(kind: str, taken: set[str]):
             for loc in (0, 1, 2)
         )
     elif kind in ("mbo", "hbo"):
-        candidates = (f"{d:02d}{a}{b}" for a, b in itertools.product(LETTERS, repeat=2) for d in range(100))
+        candidates = (
+            f"{d:02d}{a}{b}" for a, b in itertools.product(LETTERS, repeat=2) for d in range(100)
+        )
     elif kind == "company":
         candidates = (f"{n:08d}" for n in range(50_000_000, 99_999_999))
     elif kind == "municipality":

@@ -2,6 +2,7 @@
 
 Money fields are localised: "23.973", "23973" and "1.399.000,50" are all read as Dutch amounts.
 """
+
 import datetime
 from decimal import Decimal
 
@@ -158,7 +159,9 @@ class DecisionForm(forms.Form):
     approved = money(
         _("Toegekend bedrag (€)"),
         required=False,
-        help_text=_("Alleen bij deels goedkeuren: meer dan € 0 en minder dan het gevraagde bedrag."),
+        help_text=_(
+            "Alleen bij deels goedkeuren: meer dan € 0 en minder dan het gevraagde bedrag."
+        ),
     )
     reason = forms.CharField(
         label=_("Motivering"),

@@ -2,6 +2,7 @@
 
 Amounts are ``Decimal`` euros with two places; they are formatted only at the edge.
 """
+
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -54,8 +55,10 @@ class Grant(models.Model):
     def clean(self) -> None:
         if self.period_id and self.year and self.year not in self.period.years:
             raise ValidationError(
-                {"year": _("Het jaar %(year)s valt niet in periode %(period)s.")
-                 % {"year": self.year, "period": self.period.code}}
+                {
+                    "year": _("Het jaar %(year)s valt niet in periode %(period)s.")
+                    % {"year": self.year, "period": self.period.code}
+                }
             )
 
 
@@ -169,7 +172,9 @@ class MunicipalContribution(models.Model):
         if self.municipality_id and self.municipality.kind != OrganisationKind.MUNICIPALITY:
             errors["municipality"] = _("Een bijdrage komt van een gemeente.")
         if self.status == ContributionStatus.REQUESTED and self.approved is not None:
-            errors["approved"] = _("Een bijdrage waarover nog niet is besloten heeft geen toegekend bedrag.")
+            errors["approved"] = _(
+                "Een bijdrage waarover nog niet is besloten heeft geen toegekend bedrag."
+            )
         if self.status in (ContributionStatus.APPROVED, ContributionStatus.PARTLY_APPROVED):
             if self.approved is None:
                 errors["approved"] = _("Vul het toegekende bedrag in.")
@@ -180,9 +185,16 @@ class MunicipalContribution(models.Model):
                 and self.requested is not None
                 and self.approved != self.requested
             ):
-                errors["approved"] = _("Bij volledige goedkeuring is het toegekende bedrag gelijk aan het gevraagde.")
-            elif self.status == ContributionStatus.PARTLY_APPROVED and self.approved == self.requested:
-                errors["approved"] = _("Bij gedeeltelijke goedkeuring is het toegekende bedrag lager dan het gevraagde.")
+                errors["approved"] = _(
+                    "Bij volledige goedkeuring is het toegekende bedrag gelijk aan het gevraagde."
+                )
+            elif (
+                self.status == ContributionStatus.PARTLY_APPROVED
+                and self.approved == self.requested
+            ):
+                errors["approved"] = _(
+                    "Bij gedeeltelijke goedkeuring is het toegekende bedrag lager dan het gevraagde."
+                )
         if self.status == ContributionStatus.REJECTED and self.approved not in (None, ZERO):
             errors["approved"] = _("Een afgewezen bijdrage heeft geen toegekend bedrag.")
         if errors:

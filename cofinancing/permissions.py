@@ -5,6 +5,7 @@
 - reviewers read everything and change nothing;
 - administrators may do everything.
 """
+
 from regions.models import ManagerAssignment, Region
 from regions.roles import Role, has_role
 from regions.selectors import municipality_of

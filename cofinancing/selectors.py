@@ -3,6 +3,7 @@
 "Not yours" and "does not exist" give the same answer (``Http404``). Every function runs a
 fixed number of queries, whatever the number of rows.
 """
+
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -53,7 +54,9 @@ def region_get_for_money(user, sto_number: str) -> Region:
 # --- company co-financing ----------------------------------------------------------------------
 
 
-def commitments_of_region(region: Region, *, year: int | None = None) -> QuerySet[CofinancingCommitment]:
+def commitments_of_region(
+    region: Region, *, year: int | None = None
+) -> QuerySet[CofinancingCommitment]:
     commitments = CofinancingCommitment.objects.filter(region=region).select_related("organisation")
     if year:
         commitments = commitments.filter(year=year)
@@ -73,9 +76,7 @@ def company_members_of(region: Region):
     from regions.models import Organisation
 
     return (
-        Organisation.objects.filter(
-            kind=OrganisationKind.COMPANY, memberships__region=region
-        )
+        Organisation.objects.filter(kind=OrganisationKind.COMPANY, memberships__region=region)
         .distinct()
         .order_by("name", "key")
     )
@@ -88,13 +89,10 @@ def municipal_members_of(region: Region, *, on: datetime.date | None = None):
     memberships = Membership.objects.filter(region=region)
     if on is not None:
         memberships = memberships.current_on(on)
-    return (
-        Organisation.objects.filter(
-            kind=OrganisationKind.MUNICIPALITY,
-            pk__in=memberships.values("organisation_id"),
-        )
-        .order_by("name", "key")
-    )
+    return Organisation.objects.filter(
+        kind=OrganisationKind.MUNICIPALITY,
+        pk__in=memberships.values("organisation_id"),
+    ).order_by("name", "key")
 
 
 def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
@@ -276,7 +274,11 @@ def contribution_get_for_officer(user, pk: int) -> MunicipalContribution:
 
 
 def period_of_year(year: int) -> Period | None:
-    return Period.objects.filter(start_year__lte=year, end_year__gte=year).order_by("start_year").first()
+    return (
+        Period.objects.filter(start_year__lte=year, end_year__gte=year)
+        .order_by("start_year")
+        .first()
+    )
 
 
 def _reverse_or_none(name: str, args) -> str | None:
@@ -346,8 +348,10 @@ def contribution_context(
 
 def contribution_totals(contributions: QuerySet[MunicipalContribution]) -> dict:
     """Requested and approved totals per status of ``contributions`` (one query)."""
-    rows = contributions.order_by().values("status").annotate(
-        requested=Sum("requested"), approved=Sum("approved")
+    rows = (
+        contributions.order_by()
+        .values("status")
+        .annotate(requested=Sum("requested"), approved=Sum("approved"))
     )
     labels = dict(ContributionStatus.choices)
     by_status = {

@@ -4,6 +4,7 @@ Every service takes the acting user (``by``) so the history records who changed 
 one transaction, validates before saving and raises ``ValidationError`` (keyed by the service's
 own argument names, so a view can put each message next to its form field).
 """
+
 import datetime
 import hashlib
 from dataclasses import dataclass
@@ -140,9 +141,7 @@ def _apply_request(
     if purpose is not None:
         contribution.purpose = purpose
     contribution.version += 1
-    return save_validated(
-        contribution, by=by, update_fields=["requested", "purpose", "version"]
-    )
+    return save_validated(contribution, by=by, update_fields=["requested", "purpose", "version"])
 
 
 @transaction.atomic
@@ -261,8 +260,10 @@ def contribution_split_plan(
     municipalities = list(municipal_members_of(region, on=on))
     if not municipalities:
         raise ValidationError(
-            {NON_FIELD_ERRORS: _("Regio %(region)s heeft op dit moment geen gemeenten als lid.")
-             % {"region": region.sto_number}}
+            {
+                NON_FIELD_ERRORS: _("Regio %(region)s heeft op dit moment geen gemeenten als lid.")
+                % {"region": region.sto_number}
+            }
         )
     missing = [m for m in municipalities if not m.inhabitants]
     if missing:
@@ -335,10 +336,12 @@ def contributions_request_split(
     )
     if expected_digest is not None and expected_digest != plan.digest:
         raise ValidationError(
-            {NON_FIELD_ERRORS: _(
-                "De verdeling is veranderd sinds de voorvertoning (bijvoorbeeld door gewijzigde "
-                "inwonersaantallen). Bekijk de nieuwe verdeling en bevestig opnieuw."
-            )}
+            {
+                NON_FIELD_ERRORS: _(
+                    "De verdeling is veranderd sinds de voorvertoning (bijvoorbeeld door gewijzigde "
+                    "inwonersaantallen). Bekijk de nieuwe verdeling en bevestig opnieuw."
+                )
+            }
         )
     if plan.decided_parts:
         raise ValidationError(
@@ -443,7 +446,9 @@ def contribution_decide(
         if approved is None:
             errors["approved"] = _("Vul het toegekende bedrag in.")
         elif approved <= 0:
-            errors["approved"] = _("Het toegekende bedrag moet hoger zijn dan € 0; kies anders 'afwijzen'.")
+            errors["approved"] = _(
+                "Het toegekende bedrag moet hoger zijn dan € 0; kies anders 'afwijzen'."
+            )
         elif approved > current.requested:
             errors["approved"] = _(
                 "Het toegekende bedrag is hoger dan het gevraagde bedrag (%(requested)s)."
@@ -459,9 +464,9 @@ def contribution_decide(
     if errors:
         raise ValidationError(errors)
 
-    claimed = MunicipalContribution.objects.filter(
-        pk=current.pk, version=expected_version
-    ).update(version=F("version") + 1)
+    claimed = MunicipalContribution.objects.filter(pk=current.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
     if not claimed:  # pragma: no cover - only when another transaction slipped in between
         current.refresh_from_db()
         raise DecisionConflict(_conflict_message(current))

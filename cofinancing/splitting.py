@@ -11,6 +11,7 @@ depends on the order of the input.
 All arithmetic is done on integers: the exact share of ``key`` is
 ``total * inhabitants[key] / sum(inhabitants)``.
 """
+
 from collections.abc import Hashable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar

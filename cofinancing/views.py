@@ -4,6 +4,7 @@ Views are thin: they fetch objects only through the scoped selectors (404 for "n
 "not there"), check the permission predicate for writes (403 for a reader who may not change),
 let a form check the input's shape and a service do the write with ``by=request.user``.
 """
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -79,7 +80,11 @@ def _region_link(region) -> str | None:
 
 def _region_context(request, region, active: str) -> dict:
     tabs = [
-        ("cofinancing", _("Cofinanciering"), reverse("cofinancing:commitment_list", args=[region.sto_number])),
+        (
+            "cofinancing",
+            _("Cofinanciering"),
+            reverse("cofinancing:commitment_list", args=[region.sto_number]),
+        ),
         ("grants", _("Subsidies"), reverse("cofinancing:grant_list", args=[region.sto_number])),
         (
             "contributions",
@@ -90,7 +95,9 @@ def _region_context(request, region, active: str) -> dict:
     return {
         "region": region,
         "region_url": _region_link(region),
-        "tabs": [{"key": k, "label": label, "url": url, "current": k == active} for k, label, url in tabs],
+        "tabs": [
+            {"key": k, "label": label, "url": url, "current": k == active} for k, label, url in tabs
+        ],
         "can_change": can_change_region_money(request.user, region),
     }
 
@@ -110,7 +117,9 @@ def commitment_list(request, sto_number):
     context.update(
         {
             "summary": selectors.cofinancing_summary(region),
-            "page": _page(request, selectors.commitments_of_region(region, year=year), COMMITMENTS_PER_PAGE),
+            "page": _page(
+                request, selectors.commitments_of_region(region, year=year), COMMITMENTS_PER_PAGE
+            ),
             "year": year,
             "query": _query_without_page(request),
         }
@@ -176,9 +185,7 @@ def commitment_detail(request, sto_number, pk):
         form = CommitmentUpdateForm(
             initial={"committed": commitment.committed, "realised": commitment.realised}
         )
-    context.update(
-        {"commitment": commitment, "form": form, "history": history_entries(commitment)}
-    )
+    context.update({"commitment": commitment, "form": form, "history": history_entries(commitment)})
     return render(request, "cofinancing/commitment_detail.html", context, status=status)
 
 
@@ -188,7 +195,9 @@ def commitment_export(request, sto_number):
     year = _int_param(request, "jaar")
     commitments = selectors.commitments_of_region(region, year=year).select_related("region")
     workbook = new_workbook()
-    add_table_sheet(workbook, _("Cofinanciering"), cofinancing_columns(), cofinancing_rows(commitments))
+    add_table_sheet(
+        workbook, _("Cofinanciering"), cofinancing_columns(), cofinancing_rows(commitments)
+    )
     suffix = f"-{year}" if year else ""
     return xlsx_response(workbook, f"cofinanciering-{region.sto_number}{suffix}.xlsx")
 
@@ -343,7 +352,9 @@ def contribution_export(request, sto_number):
         region, year=_int_param(request, "jaar"), status=_status_param(request)
     ).select_related("region")
     workbook = new_workbook()
-    add_table_sheet(workbook, _("Bijdragen"), contribution_columns(), contribution_rows(contributions))
+    add_table_sheet(
+        workbook, _("Bijdragen"), contribution_columns(), contribution_rows(contributions)
+    )
     return xlsx_response(workbook, f"gemeentelijke-bijdragen-{region.sto_number}.xlsx")
 
 
@@ -381,7 +392,9 @@ def officer_contributions(request):
 def officer_contributions_export(request):
     contributions, _year, _status = _officer_contributions(request)
     workbook = new_workbook()
-    add_table_sheet(workbook, _("Bijdragen"), contribution_columns(), contribution_rows(contributions))
+    add_table_sheet(
+        workbook, _("Bijdragen"), contribution_columns(), contribution_rows(contributions)
+    )
     return xlsx_response(workbook, "gemeentelijke-bijdragen.xlsx")
 
 
@@ -402,7 +415,9 @@ def contribution_detail(request, pk):
     if can_decide_contribution(request.user, contribution):
         form = DecisionForm(initial={"expected_version": contribution.version})
     return render(
-        request, "cofinancing/contribution_detail.html", _detail_context(request, contribution, form)
+        request,
+        "cofinancing/contribution_detail.html",
+        _detail_context(request, contribution, form),
     )
 
 
@@ -440,7 +455,8 @@ def contribution_decide(request, pk):
         else:
             messages.success(
                 request,
-                _("Uw besluit is vastgelegd: %(status)s.") % {"status": decided.get_status_display()},
+                _("Uw besluit is vastgelegd: %(status)s.")
+                % {"status": decided.get_status_display()},
             )
             return redirect("cofinancing:contribution_detail", pk=decided.pk)
     return render(
@@ -449,4 +465,3 @@ def contribution_decide(request, pk):
         _detail_context(request, contribution, form),
         status=status,
     )
-

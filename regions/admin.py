@@ -80,7 +80,15 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.Finding)
 class FindingAdmin(SimpleHistoryAdmin):
-    list_display = ["region", "rule", "severity", "subject", "first_seen", "last_seen", "resolved_at"]
+    list_display = [
+        "region",
+        "rule",
+        "severity",
+        "subject",
+        "first_seen",
+        "last_seen",
+        "resolved_at",
+    ]
     list_filter = ["rule", "severity", ("resolved_at", admin.EmptyFieldListFilter)]
     list_select_related = ["region"]
     search_fields = ["region__sto_number", "message"]

@@ -1,4 +1,5 @@
 """Forms of the region pages. They check the shape of the input; the services check the rules."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -69,10 +70,18 @@ class RegionFilterForm(forms.Form):
         + [(key, label) for key, (_lo, _hi, label) in PCT_BANDS.items()],
     )
     pct_min = forms.DecimalField(
-        label=_("Cofinanciering vanaf (%)"), required=False, min_value=0, max_digits=6, decimal_places=2
+        label=_("Cofinanciering vanaf (%)"),
+        required=False,
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
     )
     pct_max = forms.DecimalField(
-        label=_("Cofinanciering tot en met (%)"), required=False, min_value=0, max_digits=6, decimal_places=2
+        label=_("Cofinanciering tot en met (%)"),
+        required=False,
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
     )
     municipality = forms.CharField(
         label=_("Gemeente (naam of CBS-code)"), required=False, max_length=100
@@ -124,7 +133,9 @@ class PartnerAddForm(forms.Form):
         label=_("Sleutel van een bestaande organisatie"),
         required=False,
         max_length=20,
-        help_text=_("BRIN+vestiging, BRIN, KvK-nummer of CBS-code. Laat leeg voor een nieuwe organisatie."),
+        help_text=_(
+            "BRIN+vestiging, BRIN, KvK-nummer of CBS-code. Laat leeg voor een nieuwe organisatie."
+        ),
     )
     kind = forms.ChoiceField(
         label=_("Soort"), required=False, choices=[("", "—")] + list(OrganisationKind.choices)
@@ -133,7 +144,9 @@ class PartnerAddForm(forms.Form):
         label=_("Sleutel"),
         required=False,
         max_length=20,
-        help_text=_("Bijv. 12AB00 (vmbo-vestiging), 25LX (mbo), 12345678 (KvK), GM0362 (gemeente)."),
+        help_text=_(
+            "Bijv. 12AB00 (vmbo-vestiging), 25LX (mbo), 12345678 (KvK), GM0362 (gemeente)."
+        ),
     )
     name = forms.CharField(label=_("Naam"), required=False, max_length=200)
     city = forms.CharField(label=_("Plaats"), required=False, max_length=100)
@@ -156,7 +169,9 @@ class PartnerAddForm(forms.Form):
             if self.organisation is None:
                 self.add_error(
                     "existing_key",
-                    _("Er is geen organisatie met sleutel %(key)s. Vul hieronder een nieuwe organisatie in.")
+                    _(
+                        "Er is geen organisatie met sleutel %(key)s. Vul hieronder een nieuwe organisatie in."
+                    )
                     % {"key": key},
                 )
         else:
@@ -331,6 +346,9 @@ class UserForm(forms.Form):
 
     def clean_username(self):
         username = self.cleaned_data["username"]
-        if self.instance is None and get_user_model().objects.filter(username__iexact=username).exists():
+        if (
+            self.instance is None
+            and get_user_model().objects.filter(username__iexact=username).exists()
+        ):
             raise ValidationError(_("Deze gebruikersnaam is al in gebruik."))
         return username

@@ -5,6 +5,7 @@
 - companies: the 8-digit KvK number;
 - municipalities: the CBS code ``GM`` + 4 digits, e.g. ``GM0362``.
 """
+
 import re
 
 from django.core.exceptions import ValidationError
@@ -35,14 +36,21 @@ def validate_organisation_key(kind: str, key: str) -> str:
         except StdnumError:
             raise ValidationError(
                 _("%(key)s is geen geldige BRIN-code (verwacht: 2 cijfers en 2 letters%(loc)s).")
-                % {"key": value, "loc": _(" plus 2 cijfers voor de vestiging") if expected == 6 else ""},
+                % {
+                    "key": value,
+                    "loc": _(" plus 2 cijfers voor de vestiging") if expected == 6 else "",
+                },
                 code="invalid_brin",
             ) from None
         if len(value) != expected:
             if expected == 6:
-                msg = _("%(key)s mist het vestigingsnummer: een %(kind)s-vestiging heeft BRIN + 2 cijfers, bijv. 12AB00.")
+                msg = _(
+                    "%(key)s mist het vestigingsnummer: een %(kind)s-vestiging heeft BRIN + 2 cijfers, bijv. 12AB00."
+                )
             else:
-                msg = _("%(key)s is geen instellings-BRIN: een %(kind)s-instelling heeft 4 tekens, bijv. 25LX.")
+                msg = _(
+                    "%(key)s is geen instellings-BRIN: een %(kind)s-instelling heeft 4 tekens, bijv. 25LX."
+                )
             raise ValidationError(msg % {"key": value, "kind": kind}, code="invalid_brin")
         return value
     if kind == "company":
@@ -55,7 +63,9 @@ def validate_organisation_key(kind: str, key: str) -> str:
     if kind == "municipality":
         if not _CBS.match(value):
             raise ValidationError(
-                _("%(key)s is geen geldige CBS-gemeentecode (verwacht: GM en 4 cijfers, bijv. GM0362).")
+                _(
+                    "%(key)s is geen geldige CBS-gemeentecode (verwacht: GM en 4 cijfers, bijv. GM0362)."
+                )
                 % {"key": value},
                 code="invalid_cbs",
             )

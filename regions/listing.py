@@ -5,6 +5,7 @@ Everything here works on a queryset that is already scoped to the user
 selection show the same regions. The figures are subqueries, so the list runs a fixed number of
 queries whatever the number of regions.
 """
+
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -140,8 +141,10 @@ def _pct_compared(regions: QuerySet[Region], lookup: str, pct: Decimal) -> Query
         4,
         output_field=DecimalField(max_digits=24, decimal_places=4),
     )
-    return regions.filter(grant_total__gt=0).alias(pct_difference=difference).filter(
-        **{f"pct_difference__{lookup}": 0}
+    return (
+        regions.filter(grant_total__gt=0)
+        .alias(pct_difference=difference)
+        .filter(**{f"pct_difference__{lookup}": 0})
     )
 
 
@@ -197,9 +200,7 @@ def apply_filter(regions: QuerySet[Region], f: RegionFilter, *, period: Period |
         )
         regions = regions.filter(
             Exists(
-                Membership.objects.filter(
-                    region=OuterRef("pk"), organisation__in=municipalities
-                )
+                Membership.objects.filter(region=OuterRef("pk"), organisation__in=municipalities)
             )
             | Exists(
                 MunicipalContribution.objects.filter(

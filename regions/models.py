@@ -3,6 +3,7 @@
 Every model keeps its history with django-simple-history: writes go through services in
 ``regions.services`` that record the acting user.
 """
+
 import datetime
 from decimal import Decimal
 
@@ -162,12 +163,16 @@ class Organisation(models.Model):
         profiles = self.profiles
         unknown = [p for p in profiles if p not in TECHNICAL_PROFILES]
         if unknown:
-            errors["technical_profiles"] = _("Onbekend technisch profiel: %(p)s (toegestaan: %(ok)s).") % {
+            errors["technical_profiles"] = _(
+                "Onbekend technisch profiel: %(p)s (toegestaan: %(ok)s)."
+            ) % {
                 "p": ", ".join(unknown),
                 "ok": ", ".join(TECHNICAL_PROFILES),
             }
         elif profiles and self.kind != OrganisationKind.VMBO:
-            errors["technical_profiles"] = _("Alleen een vmbo-vestiging heeft technische profielen.")
+            errors["technical_profiles"] = _(
+                "Alleen een vmbo-vestiging heeft technische profielen."
+            )
         else:
             self.technical_profiles = ";".join(dict.fromkeys(profiles))
         if self.inhabitants is not None and self.kind != OrganisationKind.MUNICIPALITY:
@@ -471,7 +476,10 @@ class ManagerAssignment(models.Model):
         related_name="manager_assignments",
     )
     region = models.ForeignKey(
-        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="manager_assignments"
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="manager_assignments",
     )
     history = HistoricalRecords()
 

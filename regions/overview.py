@@ -3,6 +3,7 @@
 The region is already scoped to the user by the caller. Every function runs a fixed number of
 queries whatever the number of partners, years or signatures.
 """
+
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -52,7 +53,9 @@ def convenant_signing_status(region: Region, today: datetime.date) -> list[dict]
     )
     result = []
     for convenant in convenants:
-        missing = [m.organisation for m in members if (convenant.pk, m.organisation_id) not in signed]
+        missing = [
+            m.organisation for m in members if (convenant.pk, m.organisation_id) not in signed
+        ]
         result.append(
             {
                 "convenant": convenant,
@@ -158,7 +161,9 @@ def region_money(region: Region, year: int, *, municipality=None) -> Money:
     from cofinancing.models import CofinancingCommitment, Grant, MunicipalContribution
 
     period = (
-        Period.objects.filter(start_year__lte=year, end_year__gte=year).order_by("start_year").first()
+        Period.objects.filter(start_year__lte=year, end_year__gte=year)
+        .order_by("start_year")
+        .first()
     )
     years = (period.start_year, period.end_year) if period else (year, year)
     grants = Grant.objects.filter(region=region, year__gte=years[0], year__lte=years[1]).aggregate(
@@ -179,7 +184,9 @@ def region_money(region: Region, year: int, *, municipality=None) -> Money:
     by_status = list(
         contributions.order_by("status")
         .values("status")
-        .annotate(count=Count("pk"), total_requested=Sum("requested"), total_approved=Sum("approved"))
+        .annotate(
+            count=Count("pk"), total_requested=Sum("requested"), total_approved=Sum("approved")
+        )
     )
     return Money(
         year=year,

@@ -3,6 +3,7 @@
 Reading a region is decided by ``regions.selectors.regions_visible_to``; these predicates decide
 the writes on top of that.
 """
+
 from .models import ManagerAssignment, Membership, Organisation, Region
 from .roles import Role, has_role
 

@@ -18,6 +18,7 @@ admin, where deleting it lets the next run send it. See docs/rules.md.
 
 Do not call ``reminders_send`` inside ``transaction.atomic``: the claims must commit one by one.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -266,13 +267,17 @@ def reminders_send(*, today: datetime.date, by=None) -> ReminderSummary:
         try:
             _deliver(mail)
         except NOT_SENT_ERRORS:
-            logger.warning("Herinnering %s niet verzonden; volgende keer opnieuw.", mail.key, exc_info=True)
+            logger.warning(
+                "Herinnering %s niet verzonden; volgende keer opnieuw.", mail.key, exc_info=True
+            )
             delete_recorded(reminder, by=by, reason="niet verzonden: bezorgfout")
             released += 1
             continue
         except Exception:
             # Unclear whether the server took it: keep the claim rather than risk a second mail.
-            logger.exception("Herinnering %s: verzending onzeker; niet opnieuw verzonden.", mail.key)
+            logger.exception(
+                "Herinnering %s: verzending onzeker; niet opnieuw verzonden.", mail.key
+            )
             failed += 1
             continue
         _mark_sent(reminder, by=by)

@@ -5,6 +5,7 @@
 - reviewer (DUS-I style): reads every region;
 - administrator: the Django admin and user management.
 """
+
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -2,6 +2,7 @@
 
 "Not yours" and "does not exist" give the same answer (``Http404``).
 """
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -13,9 +14,7 @@ def municipality_of(user) -> Organisation | None:
     """The municipality a municipal officer acts for, or ``None``."""
     if not has_role(user, Role.MUNICIPAL_OFFICER):
         return None
-    assignment = (
-        OfficerAssignment.objects.select_related("municipality").filter(user=user).first()
-    )
+    assignment = OfficerAssignment.objects.select_related("municipality").filter(user=user).first()
     return assignment.municipality if assignment else None
 
 
@@ -37,9 +36,7 @@ def regions_visible_to(user) -> QuerySet[Region]:
 
         officer = OfficerAssignment.objects.filter(user=user).values("municipality_id")
         condition |= Exists(
-            MunicipalContribution.objects.filter(
-                region=OuterRef("pk"), municipality_id__in=officer
-            )
+            MunicipalContribution.objects.filter(region=OuterRef("pk"), municipality_id__in=officer)
         ) | Exists(Membership.objects.filter(region=OuterRef("pk"), organisation_id__in=officer))
     return regions.filter(condition).distinct()
 

@@ -1,4 +1,5 @@
 """Writes for organisations, regions and memberships. Every service records the acting user."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -131,7 +132,10 @@ def partner_join(
         )
         if overlapping:
             raise ValidationError(
-                {"start": _("%(org)s is in deze periode al lid van deze regio.") % {"org": organisation.name}}
+                {
+                    "start": _("%(org)s is in deze periode al lid van deze regio.")
+                    % {"org": organisation.name}
+                }
             )
     return membership_create(by=by, region=region, organisation=organisation, start=start, end=end)
 
@@ -216,13 +220,18 @@ def signature_record(
     _not_in_future(signed_on, "signed_on", _("De ondertekendatum ligt in de toekomst."))
     if signed_on and not (signatory or "").strip():
         raise ValidationError({"signatory": _("Vul in wie heeft ondertekend.")})
-    is_member = Membership.objects.filter(
-        region_id=convenant.region_id, organisation=organisation
-    ).filter(start__lte=convenant.ends).exclude(end__lt=convenant.starts).exists()
+    is_member = (
+        Membership.objects.filter(region_id=convenant.region_id, organisation=organisation)
+        .filter(start__lte=convenant.ends)
+        .exclude(end__lt=convenant.starts)
+        .exists()
+    )
     if not is_member:
         raise ValidationError(
-            {"organisation": _("%(org)s is geen partner van deze regio in de convenantperiode.")
-             % {"org": organisation.name}}
+            {
+                "organisation": _("%(org)s is geen partner van deze regio in de convenantperiode.")
+                % {"org": organisation.name}
+            }
         )
     signature = (
         Signature.objects.select_for_update()
@@ -258,7 +267,10 @@ def validate_pdf_upload(document) -> None:
     limit = annual_report_max_bytes()
     if document.size is not None and document.size > limit:
         raise ValidationError(
-            {"document": _("Het bestand is te groot (maximaal %(mb)s MB).") % {"mb": limit // (1024 * 1024)}}
+            {
+                "document": _("Het bestand is te groot (maximaal %(mb)s MB).")
+                % {"mb": limit // (1024 * 1024)}
+            }
         )
     if not document.size:
         raise ValidationError({"document": _("Het bestand is leeg.")})
@@ -295,7 +307,9 @@ def annual_report_submit(
     elif submitted_on > today:
         errors["submitted_on"] = _("De datum van indienen ligt in de toekomst.")
     elif submitted_on < datetime.date(year, 1, 1):
-        errors["submitted_on"] = _("Een jaarverslag over %(year)s wordt niet voor dat jaar ingediend.") % {"year": year}
+        errors["submitted_on"] = _(
+            "Een jaarverslag over %(year)s wordt niet voor dat jaar ingediend."
+        ) % {"year": year}
     if errors:
         raise ValidationError(errors)
     report = AnnualReport.objects.select_for_update().filter(region=region, year=year).first()

@@ -5,6 +5,7 @@ Both are idempotent: a second run on the same day changes nothing and sends noth
 ``acks_late`` redelivery after a worker died is safe. They take the day as an ISO string (so a
 message is plain JSON) and default to today in Europe/Amsterdam.
 """
+
 import datetime
 from zoneinfo import ZoneInfo
 

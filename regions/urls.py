@@ -1,4 +1,5 @@
 """URLs of the region side, mounted at /regios/ (namespace "regions")."""
+
 from django.urls import path
 
 from .views import annual_reports, convenants, dashboard, partners, region_list, students, users

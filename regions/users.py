@@ -5,6 +5,7 @@ acting user). The user record itself and its roles are written to Django's admin
 (``LogEntry``), the same record the Django admin keeps, so "who changed what, when" is visible
 both on our user page and in ``/admin/``.
 """
+
 from collections.abc import Iterable
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
@@ -255,7 +256,8 @@ def user_history(user, *, limit: int = 100) -> list[dict]:
                 "when": record.history_date,
                 "who": record.history_user,
                 "type": labels.get(record.history_type, record.history_type),
-                "reason": _("programmamanager van %(r)s") % {"r": region if region else record.region_id},
+                "reason": _("programmamanager van %(r)s")
+                % {"r": region if region else record.region_id},
                 "changes": [],
             }
         )

@@ -5,6 +5,7 @@ activities carried out and their spending, with the year's grant, the co-financi
 realised per company and form, and the municipal contributions. The region supplies the
 activities text (``regions.AnnualReport.activities``); everything else comes from the data.
 """
+
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -125,7 +126,9 @@ class AnnualReportData:
         }
 
 
-def annual_report_data(region: Region, year: int, *, today: datetime.date | None = None) -> AnnualReportData:
+def annual_report_data(
+    region: Region, year: int, *, today: datetime.date | None = None
+) -> AnnualReportData:
     """Gather everything the annual report of ``region`` over ``year`` shows (fixed queries)."""
     first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     grant = Grant.objects.select_related("period").filter(region=region, year=year).first()
@@ -171,7 +174,8 @@ def annual_report_data(region: Region, year: int, *, today: datetime.date | None
     if grant:
         years = (grant.period.start_year, grant.period.end_year)
         period_grants = (
-            Grant.objects.filter(region=region, year__range=years).aggregate(s=Sum("amount"))["s"] or ZERO
+            Grant.objects.filter(region=region, year__range=years).aggregate(s=Sum("amount"))["s"]
+            or ZERO
         )
         sums = CofinancingCommitment.objects.filter(region=region, year__range=years).aggregate(
             committed=Sum("committed"), realised=Sum("realised")
@@ -191,7 +195,9 @@ def annual_report_data(region: Region, year: int, *, today: datetime.date | None
         contributions=contributions,
         requested_total=sum((c.requested for c in contributions), ZERO),
         approved_total=sum((c.approved or ZERO for c in contributions), ZERO),
-        findings=list(Finding.objects.open().filter(region=region).order_by("severity", "rule", "subject")),
+        findings=list(
+            Finding.objects.open().filter(region=region).order_by("severity", "rule", "subject")
+        ),
         report=AnnualReport.objects.filter(region=region, year=year).first(),
         managers=[
             a.user.get_full_name() or a.user.username
@@ -203,7 +209,9 @@ def annual_report_data(region: Region, year: int, *, today: datetime.date | None
     )
 
 
-def render_annual_report(region: Region, year: int, *, today: datetime.date | None = None) -> RenderedPDF:
+def render_annual_report(
+    region: Region, year: int, *, today: datetime.date | None = None
+) -> RenderedPDF:
     """The annual report of ``region`` over ``year`` as an archivable PDF (and its HTML)."""
     data = annual_report_data(region, year, today=today)
     return render_pdf("reporting/pdf/annual_report.html", {"data": data, "title": data.title})
@@ -211,4 +219,3 @@ def render_annual_report(region: Region, year: int, *, today: datetime.date | No
 
 def annual_report_filename(region: Region, year: int) -> str:
     return f"jaarverslag-{region.sto_number}-{year}.pdf"
-

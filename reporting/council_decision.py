@@ -12,6 +12,7 @@ part, the convenant's signing deadline and the annual report deadline (1 June of
 year). The narrative is the officer's text (``CouncilDecisionText``) where they edited it, and a
 default written from the data otherwise.
 """
+
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -45,7 +46,7 @@ def plain_municipality_name(name: str) -> str:
     """``"Gemeente Amstelveen"`` → ``"Amstelveen"``: the texts say "de gemeente …" themselves."""
     for prefix in ("Gemeente ", "gemeente "):
         if name.startswith(prefix) and len(name) > len(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -163,13 +164,17 @@ class CouncilDecisionData:
 
 
 def council_decision_data(
-    region: Region, municipality: Organisation, period: Period, *, today: datetime.date | None = None
+    region: Region,
+    municipality: Organisation,
+    period: Period,
+    *,
+    today: datetime.date | None = None,
 ) -> CouncilDecisionData:
     """Gather the numbers of the council decision (a fixed number of queries)."""
     contributions = list(
-        MunicipalContribution.objects.filter(region=region, year__lte=period.end_year).select_related(
-            "municipality"
-        )
+        MunicipalContribution.objects.filter(
+            region=region, year__lte=period.end_year
+        ).select_related("municipality")
     )
     in_period = [c for c in contributions if period.start_year <= c.year <= period.end_year]
     mine = {c.year: c.requested for c in in_period if c.municipality_id == municipality.pk}
@@ -184,7 +189,9 @@ def council_decision_data(
 
     # The previous period: the latest earlier one in which this municipality contributed.
     previous_period = previous_per_year = previous_region_per_year = None
-    for candidate in Period.objects.filter(end_year__lt=period.start_year).order_by("-end_year", "-start_year"):
+    for candidate in Period.objects.filter(end_year__lt=period.start_year).order_by(
+        "-end_year", "-start_year"
+    ):
         earlier = [c for c in contributions if candidate.start_year <= c.year <= candidate.end_year]
         own = [c for c in earlier if c.municipality_id == municipality.pk]
         if own:
@@ -217,12 +224,14 @@ def council_decision_data(
     inhabitants_share = None
     taking_part = [municipality, *others.values()]
     if municipality.inhabitants and all(m.inhabitants for m in taking_part):
-        inhabitants_share = Decimal(municipality.inhabitants) * 100 / sum(m.inhabitants for m in taking_part)
+        inhabitants_share = (
+            Decimal(municipality.inhabitants) * 100 / sum(m.inhabitants for m in taking_part)
+        )
 
     grant_total = (
-        Grant.objects.filter(region=region, year__range=(period.start_year, period.end_year)).aggregate(
-            s=Sum("amount")
-        )["s"]
+        Grant.objects.filter(
+            region=region, year__range=(period.start_year, period.end_year)
+        ).aggregate(s=Sum("amount"))["s"]
         or ZERO
     )
     return CouncilDecisionData(
@@ -257,16 +266,25 @@ def _difference_sentence(data: CouncilDecisionData) -> str:
         "period": data.previous_period.code,
     }
     if difference > 0:
-        return _(
-            "Dat is een verhoging van %(amount)s per jaar ten opzichte van de jaarlijkse bijdrage "
-            "van %(previous)s in de periode %(period)s."
-        ) % values
+        return (
+            _(
+                "Dat is een verhoging van %(amount)s per jaar ten opzichte van de jaarlijkse bijdrage "
+                "van %(previous)s in de periode %(period)s."
+            )
+            % values
+        )
     if difference < 0:
-        return _(
-            "Dat is een verlaging van %(amount)s per jaar ten opzichte van de jaarlijkse bijdrage "
-            "van %(previous)s in de periode %(period)s."
-        ) % values
-    return _("Dat is gelijk aan de jaarlijkse bijdrage van %(previous)s in de periode %(period)s.") % values
+        return (
+            _(
+                "Dat is een verlaging van %(amount)s per jaar ten opzichte van de jaarlijkse bijdrage "
+                "van %(previous)s in de periode %(period)s."
+            )
+            % values
+        )
+    return (
+        _("Dat is gelijk aan de jaarlijkse bijdrage van %(previous)s in de periode %(period)s.")
+        % values
+    )
 
 
 def default_texts(data: CouncilDecisionData) -> dict[str, str]:
@@ -296,7 +314,8 @@ def default_texts(data: CouncilDecisionData) -> dict[str, str]:
             "samen met het mbo, het bedrijfsleven en gemeenten het technisch onderwijs in hun regio "
             "versterken. De gemeente %(municipality)s neemt deel aan de regio %(region)s "
             "(%(sto)s), waarvan %(lead)s penvoerder is."
-        ) % values
+        )
+        % values
     ]
     if data.previous_period:
         background.append(
@@ -312,15 +331,23 @@ def default_texts(data: CouncilDecisionData) -> dict[str, str]:
                 "region_amount": format_euro(data.previous_region_per_year),
             }
         )
-    request = _(
-        "Voor de jaren %(years)s vraagt de regio de gemeente een bijdrage van %(total)s, "
-        "%(yearly)s."
-    ) % values
+    request = (
+        _(
+            "Voor de jaren %(years)s vraagt de regio de gemeente een bijdrage van %(total)s, "
+            "%(yearly)s."
+        )
+        % values
+    )
     difference = _difference_sentence(data)
     background.append(f"{request} {difference}".strip())
     background.append(
-        _("De gemeenten in de regio wordt over deze periode samen %(region_total)s gevraagd (%(region_yearly)s per jaar).")
-        % {"region_total": format_euro(data.region_total), "region_yearly": format_euro(data.region_yearly)}
+        _(
+            "De gemeenten in de regio wordt over deze periode samen %(region_total)s gevraagd (%(region_yearly)s per jaar)."
+        )
+        % {
+            "region_total": format_euro(data.region_total),
+            "region_yearly": format_euro(data.region_yearly),
+        }
     )
     if data.inhabitants_share is not None and data.requested_share is not None:
         background.append(
@@ -336,15 +363,23 @@ def default_texts(data: CouncilDecisionData) -> dict[str, str]:
         )
     if data.grant_total:
         background.append(
-            _("Met het convenant kan de regio de Rijkssubsidie ontvangen; voor %(period)s gaat het om %(grant)s.")
+            _(
+                "Met het convenant kan de regio de Rijkssubsidie ontvangen; voor %(period)s gaat het om %(grant)s."
+            )
             % {**values, "grant": format_euro(data.grant_total)}
         )
 
     considerations = [
         _("Er is een tekort aan technisch geschoold personeel op de regionale arbeidsmarkt."),
-        _("Het programma versterkt de samenwerking tussen het technisch bedrijfsleven en het onderwijs."),
-        _("Investeringen in moderne inventaris en lesmaterialen maken het technisch onderwijs aantrekkelijker."),
-        _("Met deelname laat de gemeente zien dat zij goed techniekonderwijs voor haar inwoners van belang vindt."),
+        _(
+            "Het programma versterkt de samenwerking tussen het technisch bedrijfsleven en het onderwijs."
+        ),
+        _(
+            "Investeringen in moderne inventaris en lesmaterialen maken het technisch onderwijs aantrekkelijker."
+        ),
+        _(
+            "Met deelname laat de gemeente zien dat zij goed techniekonderwijs voor haar inwoners van belang vindt."
+        ),
     ]
     if others:
         considerations.append(
@@ -372,7 +407,9 @@ def default_texts(data: CouncilDecisionData) -> dict[str, str]:
     next_steps = []
     if deadline:
         next_steps.append(
-            _("Vóór %(deadline)s: het ondertekende convenant gaat naar de programmamanager van de regio %(region)s.")
+            _(
+                "Vóór %(deadline)s: het ondertekende convenant gaat naar de programmamanager van de regio %(region)s."
+            )
             % values
         )
     next_steps.append(_("De regio vraagt de subsidie voor %(period)s aan bij DUS-I.") % values)
@@ -382,11 +419,15 @@ def default_texts(data: CouncilDecisionData) -> dict[str, str]:
 
     decision = [_("Het convenant ‘%(title)s’ te ondertekenen.") % values]
     decision.append(
-        _("Voor de jaren %(years)s een bijdrage van in totaal %(total)s (%(yearly)s) aan de regio %(region)s toe te zeggen.")
+        _(
+            "Voor de jaren %(years)s een bijdrage van in totaal %(total)s (%(yearly)s) aan de regio %(region)s toe te zeggen."
+        )
         % values
     )
     decision.append(
-        _("De burgemeester te verzoeken een wethouder te machtigen het convenant namens de gemeente te ondertekenen.")
+        _(
+            "De burgemeester te verzoeken een wethouder te machtigen het convenant namens de gemeente te ondertekenen."
+        )
     )
 
     return {
@@ -418,16 +459,23 @@ def default_texts(data: CouncilDecisionData) -> dict[str, str]:
                     "Het convenant niet ondertekenen. De scholen in de gemeente doen dan niet mee aan "
                     "de activiteiten van de regio, en de subsidieaanvraag van de regio komt in gevaar."
                 ),
-                _("Een lagere bijdrage toekennen. De regio moet dan activiteiten schrappen of anders financieren."),
+                _(
+                    "Een lagere bijdrage toekennen. De regio moet dan activiteiten schrappen of anders financieren."
+                ),
             ]
         ),
         "participation": (
-            _("Het voorstel is afgestemd met de gemeenten %(others)s en met de penvoerder, %(lead)s.") % values
+            _(
+                "Het voorstel is afgestemd met de gemeenten %(others)s en met de penvoerder, %(lead)s."
+            )
+            % values
             if others
             else _("Het voorstel is afgestemd met de penvoerder, %(lead)s.") % values
         ),
         "risks": "\n".join(risks),
-        "finance_coverage": _("De bijdrage wordt gedekt uit de onderwijsbegroting van de gemeente."),
+        "finance_coverage": _(
+            "De bijdrage wordt gedekt uit de onderwijsbegroting van de gemeente."
+        ),
         "next_steps": "\n".join(next_steps),
         "evaluation": _(
             "De regio legt elk jaar verantwoording af in een jaarverslag met de uitgevoerde "
@@ -447,11 +495,17 @@ def default_texts(data: CouncilDecisionData) -> dict[str, str]:
     }
 
 
-def stored_texts(region: Region, municipality: Organisation, period: Period) -> CouncilDecisionText | None:
-    return CouncilDecisionText.objects.filter(region=region, municipality=municipality, period=period).first()
+def stored_texts(
+    region: Region, municipality: Organisation, period: Period
+) -> CouncilDecisionText | None:
+    return CouncilDecisionText.objects.filter(
+        region=region, municipality=municipality, period=period
+    ).first()
 
 
-def effective_texts(data: CouncilDecisionData, stored: CouncilDecisionText | None) -> dict[str, str]:
+def effective_texts(
+    data: CouncilDecisionData, stored: CouncilDecisionText | None
+) -> dict[str, str]:
     """The officer's text for every field they edited, the default for the others."""
     texts = default_texts(data)
     if stored:
@@ -467,7 +521,11 @@ def _lines(text: str) -> list[str]:
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
+    return [
+        " ".join(block.split())
+        for block in text.replace("\r\n", "\n").split("\n\n")
+        if block.strip()
+    ]
 
 
 @dataclass
@@ -500,7 +558,9 @@ def council_decision_sections(
     if differences:
         finance_facts.append(differences)
     finance_facts.append(
-        _("De gemeenten in de regio %(region)s samen wordt %(region_total)s gevraagd, %(region_yearly)s per jaar.")
+        _(
+            "De gemeenten in de regio %(region)s samen wordt %(region_total)s gevraagd, %(region_yearly)s per jaar."
+        )
         % {
             "region": data.region.name,
             "region_total": format_euro(data.region_total),
@@ -509,7 +569,10 @@ def council_decision_sections(
         + (
             " "
             + _("In %(previous)s was dat %(amount)s per jaar.")
-            % {"previous": data.previous_period.code, "amount": format_euro(data.previous_region_per_year)}
+            % {
+                "previous": data.previous_period.code,
+                "amount": format_euro(data.previous_region_per_year),
+            }
             if data.previous_period
             else ""
         )
@@ -551,7 +614,11 @@ def council_decision_sections(
 
 
 def render_council_decision(
-    region: Region, municipality: Organisation, period: Period, *, today: datetime.date | None = None
+    region: Region,
+    municipality: Organisation,
+    period: Period,
+    *,
+    today: datetime.date | None = None,
 ) -> RenderedPDF:
     """The council decision as an archivable PDF (and its HTML)."""
     data = council_decision_data(region, municipality, period, today=today)

@@ -3,6 +3,7 @@ header row, an autofilter, column widths, and text that can never run as a formu
 
 Workbooks are written in openpyxl's write-only mode so a large export streams row by row.
 """
+
 import datetime
 import io
 from collections.abc import Iterable, Sequence
@@ -93,7 +94,9 @@ def add_table_sheet(
     count = 0
     ws.append([_header_cell(ws, h) for h in headers])
     for row in rows:
-        ws.append([_value_cell(ws, value, col.kind) for value, col in zip(row, columns, strict=False)])
+        ws.append(
+            [_value_cell(ws, value, col.kind) for value, col in zip(row, columns, strict=False)]
+        )
         count += 1
     last_row = max(1, count + 1)
     ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(columns)))}{last_row}"

@@ -4,6 +4,7 @@ Built on the shared writer in ``reporting.excel`` (typed number and date cells, 
 frozen header row, autofilter, column widths, formula-like text stored as text). Every export
 takes the regions the user may see, so it never holds more than the pages show.
 """
+
 import datetime
 
 from django.db.models import QuerySet
@@ -32,7 +33,15 @@ def monitor_workbook(monitor: Monitor):
             Column(_("Totaal"), "int", 10),
         ],
         [
-            [row.label, _("ja") if row.mandatory else _("nee"), row.regions_involved, row.minimum, row.maximum, row.mean, row.total]
+            [
+                row.label,
+                _("ja") if row.mandatory else _("nee"),
+                row.regions_involved,
+                row.minimum,
+                row.maximum,
+                row.mean,
+                row.total,
+            ]
             for row in [*monitor.partner_rows, monitor.partner_total]
         ],
     )
@@ -51,7 +60,10 @@ def monitor_workbook(monitor: Monitor):
     add_table_sheet(
         workbook,
         _("Figuur 2.1 Cofinanciering"),
-        [Column(_("Cofinanciering (% van de subsidie)"), "text", 30), Column(_("Aantal regio's"), "int", 14)],
+        [
+            Column(_("Cofinanciering (% van de subsidie)"), "text", 30),
+            Column(_("Aantal regio's"), "int", 14),
+        ],
         [[band.label, band.count] for band in monitor.bands],
     )
     add_table_sheet(workbook, _("Regio's"), *_region_sheet(monitor))
@@ -124,8 +136,16 @@ def cofinancing_columns() -> list[Column]:
 def cofinancing_rows(commitments: QuerySet[CofinancingCommitment]):
     """One row per commitment; ``commitments`` with ``region`` and ``organisation`` loaded."""
     for c in commitments.iterator(chunk_size=2000):
-        yield [c.region.sto_number, c.region.name, c.organisation.name, c.organisation.key, c.year,
-               c.get_form_display(), c.committed, c.realised]
+        yield [
+            c.region.sto_number,
+            c.region.name,
+            c.organisation.name,
+            c.organisation.key,
+            c.year,
+            c.get_form_display(),
+            c.committed,
+            c.realised,
+        ]
 
 
 def contribution_columns() -> list[Column]:
@@ -146,14 +166,26 @@ def contribution_columns() -> list[Column]:
 def contribution_rows(contributions: QuerySet[MunicipalContribution]):
     """One row per contribution; ``contributions`` with ``region`` and ``municipality`` loaded."""
     for c in contributions.iterator(chunk_size=2000):
-        yield [c.region.sto_number, c.region.name, c.municipality.name, c.municipality.key, c.year,
-               c.requested, c.approved, c.get_status_display(), c.decided_on, c.decision_reason]
+        yield [
+            c.region.sto_number,
+            c.region.name,
+            c.municipality.name,
+            c.municipality.key,
+            c.year,
+            c.requested,
+            c.approved,
+            c.get_status_display(),
+            c.decided_on,
+            c.decision_reason,
+        ]
 
 
 def cofinancing_workbook(span: Span, regions: QuerySet[Region]):
     """Every co-financing line in the span (one query, streamed)."""
     rows = (
-        CofinancingCommitment.objects.filter(region__in=regions, year__range=(span.start_year, span.end_year))
+        CofinancingCommitment.objects.filter(
+            region__in=regions, year__range=(span.start_year, span.end_year)
+        )
         .select_related("region", "organisation")
         .order_by("region__sto_number", "year", "organisation__name", "form")
     )
@@ -165,7 +197,9 @@ def cofinancing_workbook(span: Span, regions: QuerySet[Region]):
 def contributions_workbook(span: Span, regions: QuerySet[Region]):
     """Every municipal contribution in the span (one query, streamed)."""
     rows = (
-        MunicipalContribution.objects.filter(region__in=regions, year__range=(span.start_year, span.end_year))
+        MunicipalContribution.objects.filter(
+            region__in=regions, year__range=(span.start_year, span.end_year)
+        )
         .select_related("region", "municipality")
         .order_by("region__sto_number", "year", "municipality__name")
     )
@@ -202,8 +236,14 @@ def annual_reports_workbook(span: Span, regions: QuerySet[Region]):
             Column(_("Ingediend op"), "date", 14),
         ],
         (
-            [g.region.sto_number, g.region.name, g.year, g.amount, datetime.date(g.year + 1, 6, 1),
-             submitted.get((g.region_id, g.year))]
+            [
+                g.region.sto_number,
+                g.region.name,
+                g.year,
+                g.amount,
+                datetime.date(g.year + 1, 6, 1),
+                submitted.get((g.region_id, g.year)),
+            ]
             for g in grants
         ),
     )

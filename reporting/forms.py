@@ -1,4 +1,5 @@
 """Forms of the reporting pages (they validate input; services do the writing)."""
+
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _

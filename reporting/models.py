@@ -4,6 +4,7 @@ that renders every region's annual report with the files it produced.
 The numbers in documents are never stored here: they are gathered from ``regions`` and
 ``cofinancing`` each time a document is rendered, so a PDF always shows the current data.
 """
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,10 @@ class CouncilDecisionText(models.Model):
     """
 
     region = models.ForeignKey(
-        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="council_decision_texts"
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="council_decision_texts",
     )
     municipality = models.ForeignKey(
         Organisation,
@@ -31,7 +35,10 @@ class CouncilDecisionText(models.Model):
         limit_choices_to={"kind": OrganisationKind.MUNICIPALITY},
     )
     period = models.ForeignKey(
-        Period, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="council_decision_texts"
+        Period,
+        verbose_name=_("periode"),
+        on_delete=models.PROTECT,
+        related_name="council_decision_texts",
     )
     subject = models.TextField(_("onderwerp"), blank=True)
     decision = models.TextField(_("besluit"), blank=True, help_text=_("Eén besluitpunt per regel."))
@@ -54,7 +61,9 @@ class CouncilDecisionText(models.Model):
         blank=True,
         help_text=_("Waaruit de bijdrage wordt betaald. De bedragen zelf komen uit de gegevens."),
     )
-    next_steps = models.TextField(_("vervolgstappen"), blank=True, help_text=_("Eén stap per regel."))
+    next_steps = models.TextField(
+        _("vervolgstappen"), blank=True, help_text=_("Eén stap per regel.")
+    )
     evaluation = models.TextField(_("evaluatie"), blank=True)
     attachments = models.TextField(_("bijlagen"), blank=True, help_text=_("Eén bijlage per regel."))
     meeting_date = models.DateField(_("behandeld in B&W-vergadering"), null=True, blank=True)
@@ -167,7 +176,10 @@ class GeneratedDocument(models.Model):
 
     kind = models.CharField(_("soort"), max_length=30, choices=DocumentKind.choices)
     region = models.ForeignKey(
-        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="generated_documents"
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="generated_documents",
     )
     year = models.PositiveSmallIntegerField(_("jaar"))
     file = models.FileField(_("bestand"), upload_to=generated_document_upload_to, max_length=300)

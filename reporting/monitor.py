@@ -27,6 +27,7 @@ Everything is computed in three queries whatever the number of regions: the span
 period code was given), the regions with their money sums (subqueries), and the partner counts
 grouped by region and kind.
 """
+
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -340,7 +341,9 @@ def compute_monitor(span: Span, regions: QuerySet[Region] | None = None) -> Moni
     )
     monitor.money_rows = [
         _money_row("subsidy", _("Subsidie"), [r.subsidy for r in figures]),
-        _money_row("cofinancing", _("Cofinanciering bedrijfsleven"), [r.cofinancing for r in figures]),
+        _money_row(
+            "cofinancing", _("Cofinanciering bedrijfsleven"), [r.cofinancing for r in figures]
+        ),
         _money_row("investment", _("Totale investering"), [r.investment for r in figures]),
     ]
     counts = [0] * len(BANDS)
@@ -351,7 +354,8 @@ def compute_monitor(span: Span, regions: QuerySet[Region] | None = None) -> Moni
             continue
         counts[band_of(pct)] += 1
     monitor.bands = [
-        Band(label, lower, upper, count) for (label, lower, upper), count in zip(BANDS, counts, strict=True)
+        Band(label, lower, upper, count)
+        for (label, lower, upper), count in zip(BANDS, counts, strict=True)
     ]
     return monitor
 
@@ -392,7 +396,10 @@ def band_chart(bands: list[Band], *, width: int = 560, height: int = 300) -> Cha
                 label_x=round(x + bar_w / 2, 1),
             )
         )
-    ticks = [(value, round(baseline - plot_h * value / axis_max, 1)) for value in range(0, axis_max + 1, step)]
+    ticks = [
+        (value, round(baseline - plot_h * value / axis_max, 1))
+        for value in range(0, axis_max + 1, step)
+    ]
     return Chart(
         width=width,
         height=height,

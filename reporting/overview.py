@@ -1,4 +1,5 @@
 """The reporting start page: which documents the user can open (a fixed number of queries)."""
+
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -62,17 +63,24 @@ def overview_for(user) -> dict:
     links: dict[tuple, DecisionLink] = {}
     rows = (
         MunicipalContribution.objects.filter(condition)
-        .values_list("region__sto_number", "region__name", "municipality__key", "municipality__name", "year")
+        .values_list(
+            "region__sto_number", "region__name", "municipality__key", "municipality__name", "year"
+        )
         .distinct()
         .order_by("region__sto_number", "municipality__name", "year")
     )
     for sto, region_name, key, municipality_name, year in rows:
         period = _period_of(year, periods)
         if period:
-            links.setdefault((sto, key, period.code), DecisionLink(sto, region_name, key, municipality_name, period.code))
+            links.setdefault(
+                (sto, key, period.code),
+                DecisionLink(sto, region_name, key, municipality_name, period.code),
+            )
     if municipality is not None:
         # A member municipality that was not (yet) asked for money can still prepare a decision.
-        for membership in Membership.objects.filter(organisation=municipality).select_related("region"):
+        for membership in Membership.objects.filter(organisation=municipality).select_related(
+            "region"
+        ):
             for period in periods:
                 if membership.start.year <= period.end_year and (
                     membership.end is None or membership.end.year >= period.start_year
@@ -89,7 +97,9 @@ def overview_for(user) -> dict:
                     )
     return {
         "annual_reports": list(reports.values()),
-        "council_decisions": sorted(links.values(), key=lambda d: (d.sto_number, d.municipality_name, d.period_code)),
+        "council_decisions": sorted(
+            links.values(), key=lambda d: (d.sto_number, d.municipality_name, d.period_code)
+        ),
         "can_use_monitor": can_use_monitor(user),
         "can_run_batch": can_run_batch(user),
     }

@@ -8,6 +8,7 @@ resource out).
 PDFs are written as PDF/A-3b (archivable; WeasyPrint embeds the fonts and an sRGB output intent)
 with the document title from ``<title>`` and the language from ``<html lang="nl">``.
 """
+
 import base64
 import logging
 import mimetypes
@@ -61,9 +62,13 @@ class LocalOnlyURLFetcher(URLFetcher):
         scheme = parts.scheme.lower()
         relative: str | None = None
         if scheme == "https" and url.startswith(PDF_BASE_URL):
-            static_prefix = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
+            static_prefix = (
+                settings.STATIC_URL
+                if settings.STATIC_URL.startswith("/")
+                else "/" + settings.STATIC_URL
+            )
             if parts.path.startswith(static_prefix):
-                relative = parts.path[len(static_prefix):]
+                relative = parts.path[len(static_prefix) :]
         elif scheme == "file" and not parts.netloc:
             root = static_root_dir()
             candidate = Path(unquote(parts.path)).resolve()
@@ -80,7 +85,7 @@ class LocalOnlyURLFetcher(URLFetcher):
 
 def _data_url(url: str) -> URLFetcherResponse:
     header, _, payload = url.partition(",")
-    meta = header[len("data:"):]
+    meta = header[len("data:") :]
     is_base64 = meta.endswith(";base64")
     if is_base64:
         meta = meta[: -len(";base64")]

@@ -9,6 +9,7 @@
 
 Everything else answers 404, like a region that does not exist (``regions.selectors``).
 """
+
 from regions.models import Organisation, Region
 from regions.permissions import managed_region_ids
 from regions.roles import Role, has_role, reads_everything

@@ -3,6 +3,7 @@
 Every lookup starts from ``regions.selectors.region_get_for_user`` / ``regions_visible_to`` and
 then applies the document's own predicate from ``reporting.permissions``.
 """
+
 import datetime
 from dataclasses import dataclass
 
@@ -52,13 +53,17 @@ def municipality_takes_part(region: Region, municipality: Organisation, period: 
     if contributes:
         return True
     return (
-        Membership.objects.filter(region=region, organisation=municipality, start__lte=period.end_date)
+        Membership.objects.filter(
+            region=region, organisation=municipality, start__lte=period.end_date
+        )
         .filter(Q(end__isnull=True) | Q(end__gte=datetime.date(period.start_year, 1, 1)))
         .exists()
     )
 
 
-def council_decision_for_user(user, sto_number: str, municipality_key: str, period_code: str) -> CouncilDecisionSubject:
+def council_decision_for_user(
+    user, sto_number: str, municipality_key: str, period_code: str
+) -> CouncilDecisionSubject:
     """Region, municipality and period of a council decision ``user`` may read, else ``Http404``."""
     region = region_get_for_user(user, sto_number)
     municipality = Organisation.objects.filter(

@@ -1,4 +1,5 @@
 """Writes of the reporting app. Every service records the acting user (``by``) in the history."""
+
 import datetime
 import logging
 from functools import partial
@@ -86,7 +87,12 @@ def council_decision_text_reset(
 def batch_regions(year: int):
     """The regions whose annual report over ``year`` is due: those with a grant in that year
     (rule ``annual_report_overdue``)."""
-    return Region.objects.filter(grants__year=year).distinct().select_related("lead").order_by("sto_number")
+    return (
+        Region.objects.filter(grants__year=year)
+        .distinct()
+        .select_related("lead")
+        .order_by("sto_number")
+    )
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ running it twice does no harm (a finished batch is left alone, a half-finished o
 documents it already made). ``acks_late`` with ``reject_on_worker_lost`` (settings) hands the job
 to another worker when one dies.
 """
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 

@@ -1,4 +1,5 @@
 """Reporting pages, mounted at /rapportage/ (namespace ``reporting``)."""
+
 from django.urls import path
 
 from . import views
@@ -11,7 +12,11 @@ urlpatterns = [
     path("monitor.pdf", views.monitor_pdf, name="monitor_pdf"),
     path("monitor.xlsx", views.monitor_xlsx, name="monitor_xlsx"),
     path("export/<slug:name>.xlsx", views.list_xlsx, name="list_xlsx"),
-    path("jaarverslag/<str:sto_number>/<int:year>.pdf", views.annual_report_pdf, name="annual_report_pdf"),
+    path(
+        "jaarverslag/<str:sto_number>/<int:year>.pdf",
+        views.annual_report_pdf,
+        name="annual_report_pdf",
+    ),
     path(
         "besluit/<str:sto_number>/<str:municipality_key>/<str:period>/",
         views.council_decision_edit,

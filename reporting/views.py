@@ -1,5 +1,6 @@
 """Pages and downloads of the reporting app. Thin: access through ``reporting.selectors``, data
 from the ``reporting`` modules, writes through ``reporting.services`` with ``by=request.user``."""
+
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -60,7 +61,9 @@ def _monitor_for(request):
 def monitor(request):
     span, result = _monitor_for(request)
     form = SpanForm(initial={"span": span.code if span else ""})
-    return render(request, "reporting/monitor.html", {"form": form, "span": span, "monitor": result})
+    return render(
+        request, "reporting/monitor.html", {"form": form, "span": span, "monitor": result}
+    )
 
 
 @require_GET
@@ -69,7 +72,9 @@ def monitor_pdf(request):
     if result is None:
         raise Http404("Geen gegevens.")
     title = _("Landelijke monitor Sterk Techniekonderwijs – %(span)s") % {"span": span.label}
-    rendered = render_pdf("reporting/pdf/monitor.html", {"monitor": result, "span": span, "title": title})
+    rendered = render_pdf(
+        "reporting/pdf/monitor.html", {"monitor": result, "span": span, "title": title}
+    )
     return pdf_response(rendered, f"monitor-{span.code}.pdf")
 
 
@@ -173,7 +178,9 @@ def council_decision_pdf(request, sto_number: str, municipality_key: str, period
 def batch_list(request):
     require_monitor_access(request.user)
     batches = list(batches_visible_to(request.user)[:20])
-    return render(request, "reporting/batch_list.html", {"form": BatchStartForm(), "batches": batches})
+    return render(
+        request, "reporting/batch_list.html", {"form": BatchStartForm(), "batches": batches}
+    )
 
 
 @require_POST
@@ -182,7 +189,9 @@ def batch_start(request):
     form = BatchStartForm(request.POST)
     if not form.is_valid():
         batches = list(batches_visible_to(request.user)[:20])
-        return render(request, "reporting/batch_list.html", {"form": form, "batches": batches}, status=400)
+        return render(
+            request, "reporting/batch_list.html", {"form": form, "batches": batches}, status=400
+        )
     batch = services.report_batch_start(by=request.user, year=form.cleaned_data["year"])
     return redirect("reporting:batch_detail", pk=batch.pk)
 
@@ -205,4 +214,6 @@ def document_download(request, pk: int):
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Bestand niet gevonden.") from exc
-    return FileResponse(handle, as_attachment=True, filename=document.filename, content_type="application/pdf")
+    return FileResponse(
+        handle, as_attachment=True, filename=document.filename, content_type="application/pdf"
+    )

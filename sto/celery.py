@@ -3,6 +3,7 @@
 With no broker configured (``CELERY_BROKER_URL``/``REDIS_URL`` empty) the settings switch tasks to
 eager mode, so the embedded demo runs without Redis.
 """
+
 import os
 
 from celery import Celery

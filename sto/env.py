@@ -3,6 +3,7 @@
 Every variable the application reads is documented in ``docs/configuration.md`` and read here,
 so production differs from the embedded demo only by environment values.
 """
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured

@@ -1,4 +1,5 @@
 """Saving with history: every write records the acting user (django-simple-history)."""
+
 from collections.abc import Iterable
 
 from django.db import models

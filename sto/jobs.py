@@ -6,6 +6,7 @@ would hold the page for a minute and its progress page could never be seen. Ther
 ``STO_EAGER_JOBS_IN_BACKGROUND`` on (the default when DEBUG is on), the job runs in a thread of
 the same process instead.
 """
+
 import threading
 
 from django.conf import settings

@@ -5,6 +5,7 @@ page can be switched to English: it only sets the language cookie and redirects 
 
 A URL with a NUL character is refused before anything else (``RejectNullCharactersMiddleware``).
 """
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest

@@ -2,6 +2,7 @@
 
 Each app adds its pages here; an entry whose URL name does not resolve is left out.
 """
+
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse

@@ -3,6 +3,7 @@
 All values come from the environment through ``sto.env``; the defaults are the embedded demo
 (SQLite file in ``var/``, Celery tasks run eagerly in-process, mail to the console).
 """
+
 from pathlib import Path
 
 import dj_database_url
@@ -172,7 +173,9 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # Workbook import limits (an .xlsx is a zip: these guard against zip bombs).
-STO_WORKBOOK_MAX_UNCOMPRESSED_BYTES = env_int("STO_WORKBOOK_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
+STO_WORKBOOK_MAX_UNCOMPRESSED_BYTES = env_int(
+    "STO_WORKBOOK_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024
+)
 STO_WORKBOOK_MAX_ZIP_ENTRIES = env_int("STO_WORKBOOK_MAX_ZIP_ENTRIES", 500)
 STO_WORKBOOK_MAX_ROWS = env_int("STO_WORKBOOK_MAX_ROWS", 1_000_000)
 # Uploaded annual report PDFs may be at most this many bytes.

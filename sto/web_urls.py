@@ -1,4 +1,5 @@
 """The web application's pages; each app has its own ``urls`` module and namespace."""
+
 from django.urls import include, path
 
 from regions.views.dashboard import home

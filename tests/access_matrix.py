@@ -27,6 +27,7 @@ Outcomes:
 - ``DENY``: 403 or 404 and the marker absent; for a POST the ``state`` of the side is unchanged;
 - ``DONE``: a permitted POST: 302 and the ``state`` changed.
 """
+
 import datetime
 import io
 import zipfile
@@ -96,7 +97,9 @@ SIDE_NAMES = {"own": "Eigenregio Alfa", "other": "Anderregio Beta"}
 def build_world() -> World:
     """Create both sides and the users (a few dozen rows; fast enough per test)."""
     w = World()
-    period = PeriodFactory(code="2025-2028", start_year=2025, end_year=2028, min_cofinancing_pct=Decimal("10"))
+    period = PeriodFactory(
+        code="2025-2028", start_year=2025, end_year=2028, min_cofinancing_pct=Decimal("10")
+    )
     for index, side in enumerate(TARGETS):
         label = SIDE_NAMES[side]
         lead = OrganisationFactory(name=f"Penvoerder {label}", technical_profiles="BWI;PIE")
@@ -104,7 +107,10 @@ def build_world() -> World:
         company = OrganisationFactory(company=True, name=f"Bedrijf {label}")
         municipality = OrganisationFactory(municipality=True, name=f"Gemeente {label}")
         w.region[side], w.lead[side], w.company[side], w.municipality[side] = (
-            region, lead, company, municipality,
+            region,
+            lead,
+            company,
+            municipality,
         )
         MembershipFactory(region=region, organisation=lead, start=datetime.date(2020, 1, 1))
         w.membership[side] = MembershipFactory(
@@ -120,7 +126,9 @@ def build_world() -> World:
         report.document.save(f"jaarverslag-{index}.pdf", ContentFile(pdf_bytes(label)), save=True)
         w.annual_report[side] = report
         w.student_count[side] = StudentCountFactory(organisation=lead, students=40 + index)
-        w.grant[side] = GrantFactory(region=region, period=period, year=2025, amount=Decimal("1000000"))
+        w.grant[side] = GrantFactory(
+            region=region, period=period, year=2025, amount=Decimal("1000000")
+        )
         w.cofinancing[side] = CofinancingCommitmentFactory(
             region=region, organisation=company, year=2025, committed=Decimal("120000")
         )
@@ -258,16 +266,24 @@ def check_route(client, world: World, route: Route, role: str, target: str) -> N
     marker = route.marker(world, target) if route.marker else None
     where = f"{route.method.upper()} {url} as {role} ({target})"
     if expected == DENY:
-        assert response.status_code in (403, 404), f"{where}: expected 403/404, got {response.status_code}"
+        assert response.status_code in (403, 404), (
+            f"{where}: expected 403/404, got {response.status_code}"
+        )
         if marker:
-            assert marker not in response_text(response), f"{where}: denied response leaks {marker!r}"
+            assert marker not in response_text(response), (
+                f"{where}: denied response leaks {marker!r}"
+            )
         if route.state:
             assert route.state(world, target) == before, f"{where}: a refused request changed data"
         return
     if expected == DONE:
-        assert response.status_code == 302, f"{where}: expected a redirect, got {response.status_code}"
+        assert response.status_code == 302, (
+            f"{where}: expected a redirect, got {response.status_code}"
+        )
         if route.state:
-            assert route.state(world, target) != before, f"{where}: the permitted change was not saved"
+            assert route.state(world, target) != before, (
+                f"{where}: the permitted change was not saved"
+            )
         return
     assert response.status_code == 200, f"{where}: expected 200, got {response.status_code}"
     text = response_text(response)

@@ -1,4 +1,5 @@
 """One factory per model, with traits for common states (factory_boy)."""
+
 import datetime
 from decimal import Decimal
 
@@ -118,7 +119,9 @@ class ConvenantFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: f"Convenant {o.region.name} {o.period.code}")
     starts = factory.LazyAttribute(lambda o: datetime.date(o.period.start_year, 1, 1))
     ends = factory.LazyAttribute(lambda o: datetime.date(o.period.end_year, 12, 31))
-    signing_deadline = factory.LazyAttribute(lambda o: datetime.date(o.period.start_year - 1, 10, 1))
+    signing_deadline = factory.LazyAttribute(
+        lambda o: datetime.date(o.period.start_year - 1, 10, 1)
+    )
 
 
 class SignatureFactory(factory.django.DjangoModelFactory):

@@ -11,6 +11,7 @@ after the worker is done.
 This module is also imported by the worker (for ``CrashOnceEmailBackend``), so its top level
 must not touch Django models.
 """
+
 import datetime
 import json
 import os
@@ -142,7 +143,9 @@ class WorkerDatabase:
 
 
 class Worker:
-    def __init__(self, *, broker: str, queue: str, database_url: str, tmp_path: Path, extra_env=None):
+    def __init__(
+        self, *, broker: str, queue: str, database_url: str, tmp_path: Path, extra_env=None
+    ):
         self.log_path = tmp_path / f"worker-{uuid.uuid4().hex[:6]}.log"
         env = {
             **os.environ,
@@ -158,9 +161,22 @@ class Worker:
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "sto", "worker",
-                "--pool=solo", "--concurrency=1", "-Q", queue, "-n", f"{queue}-{uuid.uuid4().hex[:4]}@%h",
-                "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "sto",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}-{uuid.uuid4().hex[:4]}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel=INFO",
             ],
             cwd=ROOT,
             env=env,
@@ -184,7 +200,9 @@ class Worker:
         try:
             return self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
-            raise AssertionError(f"the worker did not exit\n--- worker log ---\n{self.output()}") from exc
+            raise AssertionError(
+                f"the worker did not exit\n--- worker log ---\n{self.output()}"
+            ) from exc
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -205,7 +223,11 @@ def start_worker(broker_url, queue, tmp_path):
 
     def start(extra_env=None) -> Worker:
         worker = Worker(
-            broker=broker_url, queue=queue, database_url=database.url(), tmp_path=tmp_path, extra_env=extra_env
+            broker=broker_url,
+            queue=queue,
+            database_url=database.url(),
+            tmp_path=tmp_path,
+            extra_env=extra_env,
         )
         workers.append(worker)
         return worker
@@ -228,10 +250,14 @@ def _get(result, worker: Worker, timeout: float):
     try:
         return result.get(timeout=timeout)
     except Exception as exc:  # show what the worker said
-        raise AssertionError(f"task failed or timed out: {exc!r}\n--- worker log ---\n{worker.output()}") from exc
+        raise AssertionError(
+            f"task failed or timed out: {exc!r}\n--- worker log ---\n{worker.output()}"
+        ) from exc
 
 
-def test_run_national_check_through_redis_and_a_worker(broker_url, queue, start_worker, overall_timeout):
+def test_run_national_check_through_redis_and_a_worker(
+    broker_url, queue, start_worker, overall_timeout
+):
     from regions.models import Finding
     from regions.tasks import run_national_check
     from tests.regions.test_rules import compliant_region
@@ -299,7 +325,9 @@ def test_a_worker_killed_after_sending_a_reminder_does_not_send_it_again(
 
     with start_worker.database.shared():
         first = start_worker(mail_env)
-        result = sender.send_task(send_reminders.name, kwargs={"today": DAY.isoformat()}, queue=queue)
+        result = sender.send_task(
+            send_reminders.name, kwargs={"today": DAY.isoformat()}, queue=queue
+        )
         # The worker sends the mail, then dies mid-task (before sent_at is stored and before
         # the message is acknowledged).
         assert first.wait_for_exit(timeout=60) == -signal.SIGKILL, first.output()

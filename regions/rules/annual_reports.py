@@ -1,4 +1,5 @@
 """The annual report (jaarverslag) over year Y is due 1 June of Y+1 (seeds 000, seeds 004 B.2)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,5 +1,6 @@
 """Composition of a region: who takes part on the day checked (conditions c, f, g; seeds 004 §2,
 seeds 003 "Penvoerder")."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -33,7 +34,11 @@ def min_vmbo_locations(facts: RegionFacts, snapshot: Snapshot) -> Iterator[Viola
     if len(technical) >= MIN_TECHNICAL_VMBO_LOCATIONS:
         return
     which = f" ({describe_organisations(technical)})" if technical else ""
-    count = plural(len(technical), "vmbo-vestiging", "vmbo-vestigingen") if technical else "geen vmbo-vestiging"
+    count = (
+        plural(len(technical), "vmbo-vestiging", "vmbo-vestigingen")
+        if technical
+        else "geen vmbo-vestiging"
+    )
     yield Violation(
         subject="",
         message=(
@@ -114,9 +119,7 @@ def lead_technical_vmbo(facts: RegionFacts, snapshot: Snapshot) -> Iterator[Viol
     if lead.kind != OrganisationKind.VMBO:
         problems.append(f"is geen vmbo-vestiging maar een {lead.get_kind_display()}")
     elif not lead.has_technical_profile:
-        problems.append(
-            f"heeft geen technisch profiel ({', '.join(TECHNICAL_PROFILES)})"
-        )
+        problems.append(f"heeft geen technisch profiel ({', '.join(TECHNICAL_PROFILES)})")
     if lead.pk not in facts.members:
         problems.append("is geen (huidige) deelnemer van de regio")
     if problems:
@@ -140,7 +143,9 @@ def techniekarm_share(facts: RegionFacts, snapshot: Snapshot) -> Iterator[Violat
     if total == 0:
         return
     period = snapshot.period_containing(snapshot.today.year)
-    maximum = period.techniekarm_max_technical_pct if period else DEFAULT_TECHNIEKARM_MAX_TECHNICAL_PCT
+    maximum = (
+        period.techniekarm_max_technical_pct if period else DEFAULT_TECHNIEKARM_MAX_TECHNICAL_PCT
+    )
     if Decimal(technical) * 100 <= maximum * total:  # exact: no rounding before comparing
         return
     share = (Decimal(technical) * 100 / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP)

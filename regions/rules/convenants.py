@@ -1,5 +1,6 @@
 """The samenwerkingsovereenkomst (convenant) of a region per period (seeds 004 B.3; seeds 000:
 signed before 1 October 2024 or the region cannot apply)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -41,7 +42,9 @@ def convenant_deadline_near(facts: RegionFacts, snapshot: Snapshot) -> Iterator[
     (``STO_WARNING_WINDOW_DAYS``, 30 days; the deadline day itself included) and signatures are
     missing."""
     for deadline in unmet_deadlines(facts, snapshot):
-        if deadline.kind != CONVENANT or not (snapshot.today <= deadline.due_on <= snapshot.warning_horizon):
+        if deadline.kind != CONVENANT or not (
+            snapshot.today <= deadline.due_on <= snapshot.warning_horizon
+        ):
             continue
         yield Violation(
             subject=deadline.subject,

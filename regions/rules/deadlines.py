@@ -4,6 +4,7 @@ The deadline rules (``convenant_unsigned``, ``convenant_deadline_near``, ``annua
 ``annual_report_due_soon``) and the deadline reminders (``regions.reminders``) both read them from
 here, so a reminder is sent for exactly what a rule would report.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -46,7 +47,11 @@ def missing_signers(facts: RegionFacts, convenant: ConvenantFacts) -> list[Organ
     """Current members that have not signed ``convenant`` on the day checked (seeds 004 B.3:
     every partner signs)."""
     return sorted(
-        (org for org_id, org in facts.members.items() if org_id not in convenant.signed_organisation_ids),
+        (
+            org
+            for org_id, org in facts.members.items()
+            if org_id not in convenant.signed_organisation_ids
+        ),
         key=lambda o: (o.name, o.key),
     )
 

@@ -1,4 +1,5 @@
 """Evaluating every rule for every region as of a day."""
+
 from __future__ import annotations
 
 import datetime

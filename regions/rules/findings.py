@@ -1,4 +1,5 @@
 """Storing rule results as ``Finding`` rows: open, keep up to date, resolve."""
+
 from __future__ import annotations
 
 import datetime
@@ -64,9 +65,7 @@ def findings_sync(
     for result in results:
         reported.setdefault(result.identity, result)
 
-    open_findings = {
-        (f.region_id, f.rule, f.subject): f for f in Finding.objects.open().order_by()
-    }
+    open_findings = {(f.region_id, f.rule, f.subject): f for f in Finding.objects.open().order_by()}
     to_open: list[Finding] = []
     to_change: list[Finding] = []
     to_see: list[int] = []

@@ -1,4 +1,5 @@
 """Company co-financing over a period (condition h, seeds 004 §2; lowered to 7.5 %, seeds 002)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -18,7 +19,9 @@ def required_cofinancing(grants: Decimal, minimum_pct: Decimal) -> Decimal:
     return (grants * minimum_pct / Decimal(100)).quantize(CENT, ROUND_HALF_UP)
 
 
-def cofinancing_minimum_met(committed: Decimal, grants: Decimal, minimum_pct: Decimal) -> bool | None:
+def cofinancing_minimum_met(
+    committed: Decimal, grants: Decimal, minimum_pct: Decimal
+) -> bool | None:
     """Whether ``committed`` co-financing meets ``minimum_pct`` % of ``grants``, decided exactly
     as the rule ``cofinancing_share`` does (condition h, seeds 004 §2); ``None`` without grants.
 

@@ -4,6 +4,7 @@ A rule function receives one region's facts and the national snapshot and yields
 ``Violation`` objects; the registry stamps each with the rule's code and severity, so a rule can
 never report under another code or severity than the one it was registered with.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable

@@ -3,6 +3,7 @@
 Pass a queryset that already says what the user may see, e.g.
 ``open_findings_for(regions_visible_to(request.user))``.
 """
+
 from __future__ import annotations
 
 import datetime

@@ -8,6 +8,7 @@ plain Python objects and never touch the database.
 ≥ day; for student counts each location's latest reference date on or before the day counts; a
 signature or annual report counts once its date is on or before the day.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -67,7 +68,8 @@ class RegionFacts:
 
     def members_of_kind(self, kind: str) -> list[Organisation]:
         return sorted(
-            (org for org in self.members.values() if org.kind == kind), key=lambda o: (o.name, o.key)
+            (org for org in self.members.values() if org.kind == kind),
+            key=lambda o: (o.name, o.key),
         )
 
 
@@ -134,7 +136,9 @@ def load_snapshot(today: datetime.date, *, warning_window_days: int | None = Non
         "region_id", "period_id", "year", "amount"
     ):
         region_facts = facts[region_id]
-        region_facts.grants_by_period[period_id] = region_facts.grants_by_period.get(period_id, ZERO) + amount
+        region_facts.grants_by_period[period_id] = (
+            region_facts.grants_by_period.get(period_id, ZERO) + amount
+        )
         region_facts.grants_by_year[year] = region_facts.grants_by_year.get(year, ZERO) + amount
 
     for row in (

@@ -1,4 +1,5 @@
 """Small Dutch text helpers for rule messages (formatting stays in ``sto.formatting``)."""
+
 from decimal import Decimal
 
 from sto.formatting import (  # noqa: F401 (re-export)

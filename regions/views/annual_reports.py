@@ -1,4 +1,5 @@
 """Annual reports (jaarverslagen): status per year, submission with a PDF, access-checked download."""
+
 import datetime
 
 from django.contrib import messages
@@ -39,7 +40,9 @@ def annual_report_list(request, sto_number: str):
     today = timezone.localdate()
     jaar = request.GET.get("jaar", "")
     if jaar.isascii() and jaar.isdigit():  # the "submit for year" form, without JavaScript
-        return redirect("regions:annual_report_detail", sto_number=region.sto_number, year=int(jaar))
+        return redirect(
+            "regions:annual_report_detail", sto_number=region.sto_number, year=int(jaar)
+        )
     reports = {r.year: r for r in AnnualReport.objects.filter(region=region)}
     grant_years = set(
         Grant.objects.filter(region=region, year__lte=today.year).values_list("year", flat=True)
@@ -76,12 +79,18 @@ def annual_report_detail(request, sto_number: str, year: int):
             form = AnnualReportForm(request.POST, request.FILES)
             if form.is_valid():
                 try:
-                    services.annual_report_submit(by=request.user, region=region, year=year, **form.cleaned_data)
+                    services.annual_report_submit(
+                        by=request.user, region=region, year=year, **form.cleaned_data
+                    )
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
-                    messages.success(request, _("Het jaarverslag over %(year)s is ingediend.") % {"year": year})
-                    return redirect("regions:annual_report_detail", sto_number=region.sto_number, year=year)
+                    messages.success(
+                        request, _("Het jaarverslag over %(year)s is ingediend.") % {"year": year}
+                    )
+                    return redirect(
+                        "regions:annual_report_detail", sto_number=region.sto_number, year=year
+                    )
         else:
             initial = {"submitted_on": (report.submitted_on if report else None) or today}
             if report is not None:

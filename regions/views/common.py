@@ -1,4 +1,5 @@
 """Helpers shared by the region views."""
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.urls import NoReverseMatch, reverse

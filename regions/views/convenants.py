@@ -1,4 +1,5 @@
 """Convenants (samenwerkingsovereenkomsten) of a region and their signatures."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -44,7 +45,9 @@ def convenant_detail(request, sto_number: str, pk: int):
     today = timezone.localdate()
     signatures = {s.organisation_id: s for s in Signature.objects.filter(convenant=convenant)}
     current = set(
-        Membership.objects.current_on(today).filter(region=region).values_list("organisation_id", flat=True)
+        Membership.objects.current_on(today)
+        .filter(region=region)
+        .values_list("organisation_id", flat=True)
     )
     rows = [
         {"organisation": org, "signature": signatures.get(org.pk), "current": org.pk in current}
@@ -83,16 +86,22 @@ def signature_edit(request, sto_number: str, pk: int, key: str):
             if form.is_valid():
                 try:
                     services.signature_record(
-                        by=request.user, convenant=convenant, organisation=organisation, **form.cleaned_data
+                        by=request.user,
+                        convenant=convenant,
+                        organisation=organisation,
+                        **form.cleaned_data,
                     )
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
                     messages.success(
                         request,
-                        _("De ondertekening door %(org)s is vastgelegd.") % {"org": organisation.name},
+                        _("De ondertekening door %(org)s is vastgelegd.")
+                        % {"org": organisation.name},
                     )
-                    return redirect("regions:convenant_detail", sto_number=region.sto_number, pk=convenant.pk)
+                    return redirect(
+                        "regions:convenant_detail", sto_number=region.sto_number, pk=convenant.pk
+                    )
         else:
             initial = {}
             if signature is not None:

@@ -1,4 +1,5 @@
 """The region page: a programme manager's dashboard, read-only for reviewers and officers."""
+
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone

@@ -1,4 +1,5 @@
 """Partners of a region: current and former members, joining, leaving, organisation pages."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -127,14 +128,19 @@ def membership_end(request, sto_number: str, pk: int):
         form = MembershipEndForm(request.POST, membership=membership)
         if form.is_valid():
             try:
-                services.membership_end(by=request.user, membership=membership, end=form.cleaned_data["end"])
+                services.membership_end(
+                    by=request.user, membership=membership, end=form.cleaned_data["end"]
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(
                     request,
                     _("Het lidmaatschap van %(org)s eindigt op %(end)s.")
-                    % {"org": membership.organisation.name, "end": format_date(form.cleaned_data["end"])},
+                    % {
+                        "org": membership.organisation.name,
+                        "end": format_date(form.cleaned_data["end"]),
+                    },
                 )
                 return redirect("regions:partner_list", sto_number=region.sto_number)
     else:
@@ -142,10 +148,10 @@ def membership_end(request, sto_number: str, pk: int):
             membership=membership, initial={"end": membership.end or timezone.localdate()}
         )
     context = region_context(request, region, "partners")
-    context.update(
-        {"form": form, "membership": membership, "history": history_entries(membership)}
+    context.update({"form": form, "membership": membership, "history": history_entries(membership)})
+    return render(
+        request, "regions/membership_end.html", context, status=400 if form.errors else 200
     )
-    return render(request, "regions/membership_end.html", context, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,9 +181,14 @@ def organisation_detail(request, sto_number: str, key: str):
                     add_service_errors(form, error)
                     organisation.refresh_from_db()
                 else:
-                    messages.success(request, _("De gegevens van %(org)s zijn opgeslagen.") % {"org": organisation.name})
+                    messages.success(
+                        request,
+                        _("De gegevens van %(org)s zijn opgeslagen.") % {"org": organisation.name},
+                    )
                     return redirect(
-                        "regions:organisation_detail", sto_number=region.sto_number, key=organisation.key
+                        "regions:organisation_detail",
+                        sto_number=region.sto_number,
+                        key=organisation.key,
                     )
         else:
             form = OrganisationForm(

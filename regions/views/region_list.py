@@ -1,4 +1,5 @@
 """The region list with filters (reviewers: all regions; others: their own) and its exports."""
+
 import io
 
 from django.core.exceptions import PermissionDenied

@@ -1,4 +1,5 @@
 """Student counts of a region's vmbo locations per reference date, profile and learning path."""
+
 import datetime
 
 from django.contrib import messages
@@ -20,10 +21,14 @@ PATHS = [p for p, _label in LearningPath.choices]
 
 def _locations(region, today):
     """The region's current vmbo locations (members on ``today``)."""
-    return Organisation.objects.filter(
-        kind=OrganisationKind.VMBO,
-        memberships__in=region.memberships.current_on(today),
-    ).distinct().order_by("name")
+    return (
+        Organisation.objects.filter(
+            kind=OrganisationKind.VMBO,
+            memberships__in=region.memberships.current_on(today),
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def _parse_date(value: str | None) -> datetime.date | None:
@@ -82,12 +87,15 @@ def student_counts(request, sto_number: str):
                 else:
                     messages.success(
                         request,
-                        _("Het leerlingaantal van %(org)s is opgeslagen.") % {"org": count.organisation.name},
+                        _("Het leerlingaantal van %(org)s is opgeslagen.")
+                        % {"org": count.organisation.name},
                     )
                     url = f"{request.path}?peildatum={count.reference_date.isoformat()}"
                     return redirect(url)
         else:
-            default_date = selected or datetime.date(today.year if today.month >= 10 else today.year - 1, 10, 1)
+            default_date = selected or datetime.date(
+                today.year if today.month >= 10 else today.year - 1, 10, 1
+            )
             form = StudentCountForm(locations=locations, initial={"reference_date": default_date})
     context.update(
         {

@@ -1,4 +1,5 @@
 """User management for administrators: roles, regions and municipality."""
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,9 @@ def user_list(request):
         "groups",
         Prefetch(
             "manager_assignments",
-            queryset=ManagerAssignment.objects.select_related("region").order_by("region__sto_number"),
+            queryset=ManagerAssignment.objects.select_related("region").order_by(
+                "region__sto_number"
+            ),
         ),
     )
     if search:
@@ -42,7 +45,12 @@ def user_list(request):
     return render(
         request,
         "regions/user_list.html",
-        {"page": page, "users": page.object_list, "search": search, "querystring": querystring_without_page(request)},
+        {
+            "page": page,
+            "users": page.object_list,
+            "search": search,
+            "querystring": querystring_without_page(request),
+        },
     )
 
 
@@ -75,19 +83,26 @@ def user_create(request):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Gebruiker %(name)s is aangemaakt.") % {"name": user.username})
+                messages.success(
+                    request, _("Gebruiker %(name)s is aangemaakt.") % {"name": user.username}
+                )
                 return redirect("regions:user_edit", pk=user.pk)
     else:
         form = UserForm(initial={"is_active": True})
     return render(
-        request, "regions/user_form.html", {"form": form, "subject": None}, status=400 if form.errors else 200
+        request,
+        "regions/user_form.html",
+        {"form": form, "subject": None},
+        status=400 if form.errors else 200,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def user_edit(request, pk: int):
     _require_administrator(request)
-    subject = get_object_or_404(User.objects.select_related("officer_assignment__municipality"), pk=pk)
+    subject = get_object_or_404(
+        User.objects.select_related("officer_assignment__municipality"), pk=pk
+    )
     if request.method == "POST":
         form = UserForm(request.POST, user=subject, initial={"username": subject.username})
         if form.is_valid():
@@ -102,7 +117,9 @@ def user_edit(request, pk: int):
                 add_service_errors(form, error)
                 subject.refresh_from_db()
             else:
-                messages.success(request, _("Gebruiker %(name)s is opgeslagen.") % {"name": subject.username})
+                messages.success(
+                    request, _("Gebruiker %(name)s is opgeslagen.") % {"name": subject.username}
+                )
                 return redirect("regions:user_edit", pk=subject.pk)
     else:
         officer = getattr(subject, "officer_assignment", None)
@@ -115,7 +132,9 @@ def user_edit(request, pk: int):
                 "email": subject.email,
                 "is_active": subject.is_active,
                 "roles": list(subject.groups.values_list("name", flat=True)),
-                "regions": list(subject.manager_assignments.values_list("region__sto_number", flat=True)),
+                "regions": list(
+                    subject.manager_assignments.values_list("region__sto_number", flat=True)
+                ),
                 "municipality": officer.municipality.key if officer else None,
             },
         )

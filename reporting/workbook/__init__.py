@@ -4,6 +4,7 @@
 reads it back all or nothing, raising ``WorkbookInvalid`` (``.errors``: every problem as
 ``sheet!row: column: message``). See docs/workbook.md.
 """
+
 from .exporter import ExportSummary, export_workbook, write_workbook
 from .importer import ImportSummary, SheetCounts, import_workbook
 from .reader import Problem, WorkbookInvalid

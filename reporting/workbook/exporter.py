@@ -5,6 +5,7 @@ and text that Excel would read as a formula (``= + - @``) stored as text with a 
 Rows are sorted by their natural key in Python (not by the database's collation), so an export,
 imported into an empty database and exported again, gives identical sheets.
 """
+
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -112,9 +113,21 @@ def _queryset(sheet: str, regions: QuerySet | None) -> QuerySet:
     referenced = (
         Q(pk__in=Region.objects.filter(pk__in=region_ids, lead__isnull=False).values("lead_id"))
         | Q(pk__in=Membership.objects.filter(region__in=region_ids).values("organisation_id"))
-        | Q(pk__in=CofinancingCommitment.objects.filter(region__in=region_ids).values("organisation_id"))
-        | Q(pk__in=MunicipalContribution.objects.filter(region__in=region_ids).values("municipality_id"))
-        | Q(pk__in=Signature.objects.filter(convenant__region__in=region_ids).values("organisation_id"))
+        | Q(
+            pk__in=CofinancingCommitment.objects.filter(region__in=region_ids).values(
+                "organisation_id"
+            )
+        )
+        | Q(
+            pk__in=MunicipalContribution.objects.filter(region__in=region_ids).values(
+                "municipality_id"
+            )
+        )
+        | Q(
+            pk__in=Signature.objects.filter(convenant__region__in=region_ids).values(
+                "organisation_id"
+            )
+        )
     )
     organisations = Organisation.objects.filter(referenced).values("pk")
     if sheet == "organisations":

@@ -10,6 +10,7 @@ Rows are upserted by their natural key; rows in the database that the workbook d
 are left alone; a row whose values did not change is not written, so importing the same workbook
 twice changes nothing the second time.
 """
+
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -193,7 +194,12 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(
         schema.CONVENANTS,
         Convenant,
-        {"title": "title", "starts": "starts", "ends": "ends", "signing_deadline": "signing_deadline"},
+        {
+            "title": "title",
+            "starts": "starts",
+            "ends": "ends",
+            "signing_deadline": "signing_deadline",
+        },
         refs=(Ref(REGION, "region", ("sto_number",)), Ref(PERIOD, "period", ("period",))),
         defines=CONVENANT,
         related=("region", "period"),
@@ -208,7 +214,11 @@ BINDINGS: tuple[Binding, ...] = (
             Ref(ORGANISATION, "organisation", ("organisation_key",)),
         ),
         related=("convenant__region", "convenant__period", "organisation"),
-        db_key=lambda o: (o.convenant.region.sto_number, o.convenant.period.code, o.organisation.key),
+        db_key=lambda o: (
+            o.convenant.region.sto_number,
+            o.convenant.period.code,
+            o.organisation.key,
+        ),
     ),
     Binding(
         schema.ANNUAL_REPORTS,
@@ -282,16 +292,25 @@ class _Index:
     @classmethod
     def from_database(cls) -> "_Index":
         return cls(
-            periods={c: (s, e) for c, s, e in Period.objects.order_by().values_list("code", "start_year", "end_year")},
+            periods={
+                c: (s, e)
+                for c, s, e in Period.objects.order_by().values_list(
+                    "code", "start_year", "end_year"
+                )
+            },
             organisations=dict(Organisation.objects.order_by().values_list("key", "kind")),
             regions=set(Region.objects.order_by().values_list("sto_number", flat=True)),
-            convenants=set(Convenant.objects.order_by().values_list("region__sto_number", "period__code")),
+            convenants=set(
+                Convenant.objects.order_by().values_list("region__sto_number", "period__code")
+            ),
         )
 
     def add(self, entity: str, row: _Row) -> None:
         v = row.values
         if entity == PERIOD:
-            years = (v["start_year"], v["end_year"]) if {"start_year", "end_year"} <= v.keys() else None
+            years = (
+                (v["start_year"], v["end_year"]) if {"start_year", "end_year"} <= v.keys() else None
+            )
             self.periods[v["code"]] = years
         elif entity == ORGANISATION:
             self.organisations[v["key"]] = v.get("kind")
@@ -326,7 +345,9 @@ def import_workbook(source, *, by=None) -> ImportSummary:
 # --- validation --------------------------------------------------------------------------
 
 
-def _validate_sheet(binding: Binding, raw: RawSheet, index: _Index) -> tuple[list[_Row], list[Problem]]:
+def _validate_sheet(
+    binding: Binding, raw: RawSheet, index: _Index
+) -> tuple[list[_Row], list[Problem]]:
     spec = binding.spec
     problems: list[Problem] = []
     if not raw.readable:
@@ -398,7 +419,9 @@ def _check_references(binding: Binding, row: _Row, index: _Index) -> list[Proble
     sheet = binding.spec.name
     problems = []
     for ref in binding.refs:
-        if set(ref.columns) & row.failed or any(row.values.get(c) in (None, "") for c in ref.columns):
+        if set(ref.columns) & row.failed or any(
+            row.values.get(c) in (None, "") for c in ref.columns
+        ):
             continue
         if ref.entity == ORGANISATION:
             column = ref.columns[0]
@@ -409,12 +432,16 @@ def _check_references(binding: Binding, row: _Row, index: _Index) -> list[Proble
                         sheet,
                         row.number,
                         column,
-                        _("onbekende organisatie '%(key)s': niet in het tabblad organisations en niet in de database.")
+                        _(
+                            "onbekende organisatie '%(key)s': niet in het tabblad organisations en niet in de database."
+                        )
                         % {"key": key},
                     )
                 )
                 row.failed.add(column)
-            elif ref.kinds and index.organisations[key] and index.organisations[key] not in ref.kinds:
+            elif (
+                ref.kinds and index.organisations[key] and index.organisations[key] not in ref.kinds
+            ):
                 problems.append(
                     Problem(
                         sheet,
@@ -468,7 +495,9 @@ def _check_references(binding: Binding, row: _Row, index: _Index) -> list[Proble
                         sheet,
                         row.number,
                         period_column,
-                        _("regio %(region)s heeft geen convenant voor periode %(period)s (tabblad convenants).")
+                        _(
+                            "regio %(region)s heeft geen convenant voor periode %(period)s (tabblad convenants)."
+                        )
                         % {"region": sto_number, "period": code},
                     )
                 )
@@ -526,7 +555,9 @@ def _full_clean(binding: Binding, row: _Row) -> list[Problem]:
             if model_field in exclude:
                 continue
             column = (
-                binding.spec.natural_key[0] if model_field == NON_FIELD_ERRORS else columns.get(model_field, None)
+                binding.spec.natural_key[0]
+                if model_field == NON_FIELD_ERRORS
+                else columns.get(model_field, None)
             )
             for message in messages:
                 problems.append(Problem(binding.spec.name, row.number, column, message))

@@ -8,6 +8,7 @@ openpyxl can unpack. openpyxl parses the XML with defusedxml (entity expansion a
 because defusedxml is installed, reads in read-only mode, and with ``data_only=False`` a formula
 cell comes back as a formula, which we report instead of evaluating.
 """
+
 import datetime
 import io
 import math
@@ -136,7 +137,11 @@ def check_container(fileobj) -> list[Problem]:
         with zipfile.ZipFile(fileobj) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return [Problem(None, None, None, _("het bestand is geen .xlsx-werkmap (geen geldig zip-bestand)."))]
+        return [
+            Problem(
+                None, None, None, _("het bestand is geen .xlsx-werkmap (geen geldig zip-bestand).")
+            )
+        ]
     problems = []
     if len(entries) > max_entries:
         problems.append(
@@ -155,7 +160,9 @@ def check_container(fileobj) -> list[Problem]:
                 None,
                 None,
                 None,
-                _("de werkmap is uitgepakt %(n)s bytes; dat is meer dan de grens van %(max)s bytes.")
+                _(
+                    "de werkmap is uitgepakt %(n)s bytes; dat is meer dan de grens van %(max)s bytes."
+                )
                 % {"n": total, "max": max_bytes},
             )
         )
@@ -170,7 +177,14 @@ def read_workbook(source) -> tuple[dict[str, RawSheet], list[Problem]]:
     try:
         fileobj = _open_source(source)
     except OSError as exc:
-        return {}, [Problem(None, None, None, _("het bestand kan niet worden geopend: %(e)s") % {"e": exc.strerror or exc})]
+        return {}, [
+            Problem(
+                None,
+                None,
+                None,
+                _("het bestand kan niet worden geopend: %(e)s") % {"e": exc.strerror or exc},
+            )
+        ]
     close = isinstance(source, str | os.PathLike)
     try:
         problems = check_container(fileobj)
@@ -191,7 +205,9 @@ def _read_sheets(fileobj) -> tuple[dict[str, RawSheet], list[Problem]]:
             workbook = load_workbook(fileobj, read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl, zipfile and defusedxml raise many kinds of errors
         if _forbidden_xml(exc):
-            message = _("de werkmap bevat verboden XML (een DTD of entiteiten) en wordt niet gelezen.")
+            message = _(
+                "de werkmap bevat verboden XML (een DTD of entiteiten) en wordt niet gelezen."
+            )
         else:
             message = _("het bestand kan niet als .xlsx-werkmap worden gelezen (%(e)s).") % {
                 "e": type(_root_cause(exc)).__name__
@@ -206,25 +222,40 @@ def _read_sheets(fileobj) -> tuple[dict[str, RawSheet], list[Problem]]:
             title = names.get(spec.name)
             if title is None:
                 problems.append(
-                    Problem(None, None, None, _("het tabblad '%(sheet)s' ontbreekt.") % {"sheet": spec.name})
+                    Problem(
+                        None,
+                        None,
+                        None,
+                        _("het tabblad '%(sheet)s' ontbreekt.") % {"sheet": spec.name},
+                    )
                 )
                 continue
             worksheet = workbook[title]
             if not hasattr(worksheet, "iter_rows"):
                 problems.append(
-                    Problem(None, None, None, _("het tabblad '%(sheet)s' is geen werkblad.") % {"sheet": spec.name})
+                    Problem(
+                        None,
+                        None,
+                        None,
+                        _("het tabblad '%(sheet)s' is geen werkblad.") % {"sheet": spec.name},
+                    )
                 )
                 continue
             try:
                 problems.extend(_read_sheet(worksheet, raw, max_rows))
             except Exception as exc:  # a damaged sheet part
                 if _forbidden_xml(exc):
-                    message = _("het tabblad '%(sheet)s' bevat verboden XML (een DTD of entiteiten).")
+                    message = _(
+                        "het tabblad '%(sheet)s' bevat verboden XML (een DTD of entiteiten)."
+                    )
                 else:
                     message = _("het tabblad '%(sheet)s' kan niet worden gelezen (%(e)s).")
                 problems.append(
                     Problem(
-                        None, None, None, message % {"sheet": spec.name, "e": type(_root_cause(exc)).__name__}
+                        None,
+                        None,
+                        None,
+                        message % {"sheet": spec.name, "e": type(_root_cause(exc)).__name__},
                     )
                 )
     finally:
@@ -280,7 +311,8 @@ def _read_sheet(worksheet, raw: RawSheet, max_rows: int) -> list[Problem]:
                     spec.name,
                     number,
                     None,
-                    _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.") % {"max": max_rows},
+                    _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.")
+                    % {"max": max_rows},
                 )
             )
             break
@@ -363,7 +395,9 @@ def _decimal(value, *, money: bool) -> Decimal:
     else:
         raise CellError(_("verwacht een bedrag in euro's.") if money else _("verwacht een getal."))
     if number < 0:
-        raise CellError(_("Een bedrag kan niet negatief zijn.") if money else _("mag niet negatief zijn."))
+        raise CellError(
+            _("Een bedrag kan niet negatief zijn.") if money else _("mag niet negatief zijn.")
+        )
     try:
         rounded = number.quantize(CENT)
     except InvalidOperation:
@@ -386,7 +420,11 @@ def _date(value) -> datetime.date:
         except ValueError:
             raise CellError(_("%(v)s is geen bestaande datum.") % {"v": value.strip()}) from None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise CellError(_("verwacht een datum; dit is een getal (geef de cel een datumopmaak of schrijf JJJJ-MM-DD)."))
+        raise CellError(
+            _(
+                "verwacht een datum; dit is een getal (geef de cel een datumopmaak of schrijf JJJJ-MM-DD)."
+            )
+        )
     raise CellError(_("verwacht een datum (een Excel-datum of JJJJ-MM-DD)."))
 
 
@@ -397,7 +435,9 @@ def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
     """
     value, data_type = cell if cell is not None else (None, "n")
     if data_type == "f":
-        raise CellError(_("de cel bevat een formule (%(f)s); formules worden niet uitgevoerd.") % {"f": value})
+        raise CellError(
+            _("de cel bevat een formule (%(f)s); formules worden niet uitgevoerd.") % {"f": value}
+        )
     if data_type == "e":
         raise CellError(_("de cel bevat een foutwaarde (%(v)s).") % {"v": value})
     if isinstance(value, str):
@@ -418,7 +458,8 @@ def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
         text = _text(value)
         if text not in column.choices:
             raise CellError(
-                _("onbekende waarde '%(v)s' (toegestaan: %(ok)s).") % {"v": text, "ok": ", ".join(column.choices)}
+                _("onbekende waarde '%(v)s' (toegestaan: %(ok)s).")
+                % {"v": text, "ok": ", ".join(column.choices)}
             )
         return text
     if kind == LIST:

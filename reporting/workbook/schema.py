@@ -5,6 +5,7 @@ writes them in this order, an import requires each of them. Columns marked ``con
 extras the export adds after the contract columns; an import reads them when they are present and
 otherwise leaves the stored value (or the model default) alone.
 """
+
 from dataclasses import dataclass
 
 from cofinancing.models import CofinancingForm, ContributionStatus
@@ -86,7 +87,9 @@ PERIODS = SheetSpec(
         ColumnSpec("start_year", YEAR),
         ColumnSpec("end_year", YEAR),
         ColumnSpec("min_cofinancing_pct", DECIMAL, width=22),
-        ColumnSpec("techniekarm_max_technical_pct", DECIMAL, required=False, contract=False, width=30),
+        ColumnSpec(
+            "techniekarm_max_technical_pct", DECIMAL, required=False, contract=False, width=30
+        ),
     ),
     ("code",),
 )

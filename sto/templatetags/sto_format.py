@@ -1,4 +1,5 @@
 """Template filters for Dutch formats: ``{{ amount|euro }}``, ``{{ pct|percentage }}``."""
+
 from django import template
 
 from sto import formatting

@@ -4,6 +4,7 @@ Chromium comes from the system (``STO_CHROMIUM`` or ``/usr/bin/chromium``); Play
 downloads a browser. Without Chromium these tests are skipped with that reason, except where
 ``STO_REQUIRE_SERVICES=1`` (CI): there a missing browser fails the run.
 """
+
 import os
 import shutil
 from pathlib import Path
@@ -24,8 +25,10 @@ PASSWORD = "browser-test-wachtwoord"
 
 
 def _chromium_path() -> str | None:
-    candidate = os.environ.get("STO_CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser"
+    candidate = (
+        os.environ.get("STO_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
     )
     return candidate if candidate and os.path.exists(candidate) else None
 
@@ -81,8 +84,9 @@ def browser_settings(settings):
 
 @pytest.fixture
 def page(browser, live_server, browser_settings):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900},
-                                  accept_downloads=True)
+    context = browser.new_context(
+        locale="nl-NL", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url

@@ -21,6 +21,7 @@ was approved, and Aalsmeer's contribution to the same region is not theirs to se
 Users (one per role, as ``seed_demo`` names them; password ``conftest.PASSWORD``):
 ``programmamanager``, ``gemeente``, ``beoordelaar``, ``beheerder``.
 """
+
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -60,16 +61,61 @@ OWN = "STO19040"
 # (sto_number, name, kind, lead name, lead key, city, grants per year, committed per year,
 #  open finding (rule, severity) or None)
 REGIONS = [
-    (OWN, "Amstelland", "techniek", "Amstelveen College", "21AB00", "Amstelveen",
-     Decimal("1000000"), (Decimal("110000"), Decimal("125000")), ("convenant_deadline_near", "warning")),
-    ("STO19041", "Zaanstreek", "techniek", "Zaanlands Techniek", "22CD00", "Zaandam",
-     Decimal("1000000"), (Decimal("50000"), Decimal("50000")), ("cofinancing_share", "error")),
-    ("STO19042", "Noordoost-Friesland", "techniekarm", "Dockinga College", "23EF00", "Dokkum",
-     Decimal("750000"), (Decimal("225000"), Decimal("225000")), ("convenant_deadline_near", "warning")),
-    ("STO19043", "Zeeuws-Vlaanderen", "techniekarm", "Zwin College", "24GH00", "Oostburg",
-     Decimal("500000"), (Decimal("40000"), Decimal("40000")), ("convenant_unsigned", "error")),
-    ("STO19044", "Gooi en Vechtstreek", "techniek", "Huizermaat", "26JK00", "Huizen",
-     Decimal("600000"), (Decimal("108000"), Decimal("108000")), None),
+    (
+        OWN,
+        "Amstelland",
+        "techniek",
+        "Amstelveen College",
+        "21AB00",
+        "Amstelveen",
+        Decimal("1000000"),
+        (Decimal("110000"), Decimal("125000")),
+        ("convenant_deadline_near", "warning"),
+    ),
+    (
+        "STO19041",
+        "Zaanstreek",
+        "techniek",
+        "Zaanlands Techniek",
+        "22CD00",
+        "Zaandam",
+        Decimal("1000000"),
+        (Decimal("50000"), Decimal("50000")),
+        ("cofinancing_share", "error"),
+    ),
+    (
+        "STO19042",
+        "Noordoost-Friesland",
+        "techniekarm",
+        "Dockinga College",
+        "23EF00",
+        "Dokkum",
+        Decimal("750000"),
+        (Decimal("225000"), Decimal("225000")),
+        ("convenant_deadline_near", "warning"),
+    ),
+    (
+        "STO19043",
+        "Zeeuws-Vlaanderen",
+        "techniekarm",
+        "Zwin College",
+        "24GH00",
+        "Oostburg",
+        Decimal("500000"),
+        (Decimal("40000"), Decimal("40000")),
+        ("convenant_unsigned", "error"),
+    ),
+    (
+        "STO19044",
+        "Gooi en Vechtstreek",
+        "techniek",
+        "Huizermaat",
+        "26JK00",
+        "Huizen",
+        Decimal("600000"),
+        (Decimal("108000"), Decimal("108000")),
+        None,
+    ),
 ]
 GRANT_YEARS = (2025, 2026)
 
@@ -117,8 +163,13 @@ class Scenario:
 
 
 def _user(username: str, role: Role, **extra):
-    user = UserFactory(username=username, role=role, first_name=extra.pop("first_name", ""),
-                       last_name=extra.pop("last_name", ""), **extra)
+    user = UserFactory(
+        username=username,
+        role=role,
+        first_name=extra.pop("first_name", ""),
+        last_name=extra.pop("last_name", ""),
+        **extra,
+    )
     user.set_password(PASSWORD)
     user.save(update_fields=["password"])
     return user
@@ -127,13 +178,15 @@ def _user(username: str, role: Role, **extra):
 def build_scenario(today: datetime.date | None = None) -> Scenario:
     """Create the data set described in the module docstring; return handles to its rows."""
     today = today or timezone.localdate()
-    period = PeriodFactory(code="2025-2028", start_year=2025, end_year=2028,
-                           min_cofinancing_pct=Decimal("10"))
+    period = PeriodFactory(
+        code="2025-2028", start_year=2025, end_year=2028, min_cofinancing_pct=Decimal("10")
+    )
     joined = datetime.date(2020, 1, 1)
     regions: dict[str, Region] = {}
     for sto, name, kind, lead_name, lead_key, city, grant, committed, finding in REGIONS:
-        lead = OrganisationFactory(kind="vmbo", key=lead_key, name=lead_name, city=city,
-                                   technical_profiles="BWI;PIE")
+        lead = OrganisationFactory(
+            kind="vmbo", key=lead_key, name=lead_name, city=city, technical_profiles="BWI;PIE"
+        )
         region = RegionFactory(sto_number=sto, name=name, kind=kind, lead=lead)
         regions[sto] = region
         MembershipFactory(region=region, organisation=lead, start=joined)
@@ -141,32 +194,41 @@ def build_scenario(today: datetime.date | None = None) -> Scenario:
         MembershipFactory(region=region, organisation=company, start=joined)
         for year, amount in zip(GRANT_YEARS, committed, strict=True):
             GrantFactory(region=region, period=period, year=year, amount=grant)
-            CofinancingCommitmentFactory(region=region, organisation=company, year=year,
-                                         form="internships", committed=amount)
+            CofinancingCommitmentFactory(
+                region=region, organisation=company, year=year, form="internships", committed=amount
+            )
         if finding:
             rule, severity = finding
             Finding.objects.create(
-                region=region, rule=rule, severity=severity,
+                region=region,
+                rule=rule,
+                severity=severity,
                 message=f"{name}: bevinding van de regel {rule}.",
-                first_seen=today - datetime.timedelta(days=7), last_seen=today,
+                first_seen=today - datetime.timedelta(days=7),
+                last_seen=today,
             )
 
     amstelland = regions[OWN]
     lead = amstelland.lead
-    second_vmbo = OrganisationFactory(kind="vmbo", key="21AB01", name="Panta Rhei",
-                                      city="Amstelveen", technical_profiles="M&T")
+    second_vmbo = OrganisationFactory(
+        kind="vmbo", key="21AB01", name="Panta Rhei", city="Amstelveen", technical_profiles="M&T"
+    )
     mbo = OrganisationFactory(mbo=True, key="25LX", name="ROC van Amsterdam", city="Amsterdam")
-    company = OrganisationFactory(company=True, key="12345678", name="Bouwbedrijf Amstel B.V.",
-                                  city="Amstelveen")
-    former_company = OrganisationFactory(company=True, key="87654321",
-                                         name="Installatietechniek Uithoorn B.V.", city="Uithoorn")
+    company = OrganisationFactory(
+        company=True, key="12345678", name="Bouwbedrijf Amstel B.V.", city="Amstelveen"
+    )
+    former_company = OrganisationFactory(
+        company=True, key="87654321", name="Installatietechniek Uithoorn B.V.", city="Uithoorn"
+    )
     for organisation in (second_vmbo, mbo, company):
         MembershipFactory(region=amstelland, organisation=organisation, start=joined)
-    MembershipFactory(region=amstelland, organisation=former_company, start=joined,
-                      end=datetime.date(2023, 7, 31))
+    MembershipFactory(
+        region=amstelland, organisation=former_company, start=joined, end=datetime.date(2023, 7, 31)
+    )
     municipalities = {
-        key: OrganisationFactory(municipality=True, key=key, name=name, city=name,
-                                 inhabitants=inhabitants)
+        key: OrganisationFactory(
+            municipality=True, key=key, name=name, city=name, inhabitants=inhabitants
+        )
         for key, (name, inhabitants) in AMSTELLAND_MUNICIPALITIES.items()
     }
     for municipality in municipalities.values():
@@ -174,58 +236,113 @@ def build_scenario(today: datetime.date | None = None) -> Scenario:
 
     reference = datetime.date(2025, 10, 1)
     for organisation, profile, path, students in (
-        (lead, "BWI", "BB", 42), (lead, "BWI", "KB", 35), (lead, "PIE", "GL", 28),
-        (second_vmbo, "M&T", "KB", 31), (second_vmbo, "Z&W", "TL", 54),
+        (lead, "BWI", "BB", 42),
+        (lead, "BWI", "KB", 35),
+        (lead, "PIE", "GL", 28),
+        (second_vmbo, "M&T", "KB", 31),
+        (second_vmbo, "Z&W", "TL", 54),
     ):
-        StudentCountFactory(organisation=organisation, reference_date=reference, profile=profile,
-                            learning_path=path, students=students)
+        StudentCountFactory(
+            organisation=organisation,
+            reference_date=reference,
+            profile=profile,
+            learning_path=path,
+            students=students,
+        )
 
     commitment = CofinancingCommitmentFactory(
-        region=amstelland, organisation=company, year=2025, form="guest_lessons",
-        committed=Decimal("15000"), realised=Decimal("12500"),
+        region=amstelland,
+        organisation=company,
+        year=2025,
+        form="guest_lessons",
+        committed=Decimal("15000"),
+        realised=Decimal("12500"),
     )
 
     convenant = ConvenantFactory(
-        region=amstelland, period=period, title="Samenwerkingsovereenkomst Amstelland 2025-2028",
-        starts=datetime.date(2025, 1, 1), ends=datetime.date(2028, 12, 31),
+        region=amstelland,
+        period=period,
+        title="Samenwerkingsovereenkomst Amstelland 2025-2028",
+        starts=datetime.date(2025, 1, 1),
+        ends=datetime.date(2028, 12, 31),
         signing_deadline=today + datetime.timedelta(days=21),
     )
-    SignatureFactory(convenant=convenant, organisation=lead, signed_on=datetime.date(2024, 9, 12),
-                     signatory="M. Jansen", function="voorzitter college van bestuur")
-    SignatureFactory(convenant=convenant, organisation=mbo, signed_on=datetime.date(2024, 9, 20),
-                     signatory="A. de Boer", function="lid college van bestuur")
+    SignatureFactory(
+        convenant=convenant,
+        organisation=lead,
+        signed_on=datetime.date(2024, 9, 12),
+        signatory="M. Jansen",
+        function="voorzitter college van bestuur",
+    )
+    SignatureFactory(
+        convenant=convenant,
+        organisation=mbo,
+        signed_on=datetime.date(2024, 9, 20),
+        signatory="A. de Boer",
+        function="lid college van bestuur",
+    )
 
     amstelveen = municipalities["GM0362"]
     earlier_contribution = MunicipalContributionFactory(
-        region=amstelland, municipality=amstelveen, year=2024, requested=Decimal("19414"),
-        approved=Decimal("19414"), status="approved", decided_on=datetime.date(2023, 11, 14),
+        region=amstelland,
+        municipality=amstelveen,
+        year=2024,
+        requested=Decimal("19414"),
+        approved=Decimal("19414"),
+        status="approved",
+        decided_on=datetime.date(2023, 11, 14),
         purpose="Techniek Driedaagse 2024",
     )
     contribution = MunicipalContributionFactory(
-        region=amstelland, municipality=amstelveen, year=2025, requested=Decimal("23973"),
+        region=amstelland,
+        municipality=amstelveen,
+        year=2025,
+        requested=Decimal("23973"),
         purpose="Techniek Driedaagse en modernisering van het vmbo-techniekonderwijs",
     )
     other_contribution = MunicipalContributionFactory(
-        region=amstelland, municipality=municipalities["GM0358"], year=2025,
-        requested=Decimal("8000"), purpose="Bijdrage van Aalsmeer",
+        region=amstelland,
+        municipality=municipalities["GM0358"],
+        year=2025,
+        requested=Decimal("8000"),
+        purpose="Bijdrage van Aalsmeer",
     )
 
-    manager = _user("programmamanager", Role.PROGRAMME_MANAGER, first_name="Petra",
-                    last_name="Manders")
+    manager = _user(
+        "programmamanager", Role.PROGRAMME_MANAGER, first_name="Petra", last_name="Manders"
+    )
     ManagerAssignment.objects.create(user=manager, region=amstelland)
     officer = _user("gemeente", Role.MUNICIPAL_OFFICER, first_name="Gert", last_name="Meijer")
     OfficerAssignment.objects.create(user=officer, municipality=amstelveen)
     reviewer = _user("beoordelaar", Role.REVIEWER, first_name="Bea", last_name="Oordeel")
     administrator = _user("beheerder", Role.ADMINISTRATOR, is_staff=True)
 
-    users = {"programmamanager": manager, "gemeente": officer, "beoordelaar": reviewer,
-             "beheerder": administrator}
+    users = {
+        "programmamanager": manager,
+        "gemeente": officer,
+        "beoordelaar": reviewer,
+        "beheerder": administrator,
+    }
     return Scenario(
-        today=today, period=period, regions=regions, lead=lead, second_vmbo=second_vmbo, mbo=mbo,
-        company=company, former_company=former_company, municipalities=municipalities,
-        convenant=convenant, contribution=contribution, earlier_contribution=earlier_contribution,
-        other_contribution=other_contribution, commitment=commitment, manager=manager,
-        officer=officer, reviewer=reviewer, administrator=administrator, users=users,
+        today=today,
+        period=period,
+        regions=regions,
+        lead=lead,
+        second_vmbo=second_vmbo,
+        mbo=mbo,
+        company=company,
+        former_company=former_company,
+        municipalities=municipalities,
+        convenant=convenant,
+        contribution=contribution,
+        earlier_contribution=earlier_contribution,
+        other_contribution=other_contribution,
+        commitment=commitment,
+        manager=manager,
+        officer=officer,
+        reviewer=reviewer,
+        administrator=administrator,
+        users=users,
     )
 
 
@@ -239,7 +356,8 @@ def scenario(transactional_db, settings) -> Scenario:
 def current_members(region: Region, day: datetime.date) -> list[str]:
     """Names of the current members of ``region`` on ``day`` (for assertions)."""
     return sorted(
-        Membership.objects.current_on(day).filter(region=region)
+        Membership.objects.current_on(day)
+        .filter(region=region)
         .values_list("organisation__name", flat=True)
     )
 

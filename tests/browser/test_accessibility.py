@@ -2,6 +2,7 @@
 submit. One test per role walks all of that role's pages on one scenario and reports every
 violation of every page at once. Each walk starts with the login and checks the role's start page.
 """
+
 import pytest
 from playwright.sync_api import expect
 
@@ -36,9 +37,14 @@ class Audit:
         # that is not found is never read out, so every id must exist.
         dangling = self.page.evaluate(DANGLING_DESCRIBEDBY)
         if dangling:
-            violations.append({"id": "aria-describedby-missing-id", "impact": "serious",
-                               "help": "aria-describedby names an id that is not on the page",
-                               "nodes": dangling[:5]})
+            violations.append(
+                {
+                    "id": "aria-describedby-missing-id",
+                    "impact": "serious",
+                    "help": "aria-describedby names an id that is not on the page",
+                    "nodes": dangling[:5],
+                }
+            )
         if violations:
             self.found[label] = violations
 
@@ -49,10 +55,15 @@ class Audit:
 
     def assert_clean(self) -> None:
         report = "\n".join(
-            f"{label}:\n" + "\n".join(f"  - {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in found)
+            f"{label}:\n"
+            + "\n".join(
+                f"  - {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in found
+            )
             for label, found in self.found.items()
         )
-        assert self.found == {}, f"axe-core violations on {len(self.found)} of {self.pages} pages:\n{report}"
+        assert self.found == {}, (
+            f"axe-core violations on {len(self.found)} of {self.pages} pages:\n{report}"
+        )
 
 
 def test_programme_manager_pages(page, scenario):  # noqa: F811
@@ -214,4 +225,6 @@ def test_readme_links_every_screenshot():
     section = readme.split("## Screenshots", 1)[1].split("\n## ", 1)[0]
     linked = set(re.findall(r"\(docs/screenshots/([\w-]+\.png)\)", section))
     on_disk = {path.name for path in SCREENSHOT_DIR.glob("*.png")}
-    assert linked and linked == on_disk, f"only linked: {linked - on_disk}, only on disk: {on_disk - linked}"
+    assert linked and linked == on_disk, (
+        f"only linked: {linked - on_disk}, only on disk: {on_disk - linked}"
+    )

@@ -16,7 +16,9 @@ def test_login_page_is_accessible_and_wrong_password_is_explained(page):
     page.get_by_label("Gebruikersnaam").fill("niemand")
     page.get_by_label("Wachtwoord").fill("fout")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_role("alert").inner_text().startswith("Gebruikersnaam of wachtwoord is onjuist")
+    assert (
+        page.get_by_role("alert").inner_text().startswith("Gebruikersnaam of wachtwoord is onjuist")
+    )
 
 
 def test_keyboard_user_can_log_in_and_skip_to_content(page):

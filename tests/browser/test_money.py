@@ -4,6 +4,7 @@
 - the programme manager splits a regional total over the municipalities by inhabitants;
 - the municipal officer approves a contribution.
 """
+
 import datetime
 from decimal import Decimal
 
@@ -26,7 +27,9 @@ def test_manager_records_a_cofinancing_commitment(page, world):  # noqa: F811
     screenshot(page, "geld-cofinanciering")
 
     page.get_by_role("link", name="Cofinanciering toevoegen").click()
-    page.get_by_label("Bedrijf").select_option(label=f"Bouwbedrijf Amstel B.V. ({world.company.key})")
+    page.get_by_label("Bedrijf").select_option(
+        label=f"Bouwbedrijf Amstel B.V. ({world.company.key})"
+    )
     page.get_by_label("Vorm").select_option(label="gastlessen")
     page.get_by_label("Jaar").fill("2026")
     page.get_by_label("Toegezegd bedrag (€)").fill("-10")
@@ -40,7 +43,10 @@ def test_manager_records_a_cofinancing_commitment(page, world):  # noqa: F811
     page.get_by_label("Toegezegd bedrag (€)").fill("12.500")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/geld/STO19040/cofinanciering/")
-    assert "Cofinanciering van Bouwbedrijf Amstel B.V. voor 2026 is vastgelegd: € 12.500." in page.get_by_role("status").inner_text()
+    assert (
+        "Cofinanciering van Bouwbedrijf Amstel B.V. voor 2026 is vastgelegd: € 12.500."
+        in page.get_by_role("status").inner_text()
+    )
     commitment = CofinancingCommitment.objects.get(year=2026)
     assert commitment.committed == Decimal("12500.00") and commitment.form == "guest_lessons"
     assert page.get_by_role("cell", name="€ 12.500").count() >= 1
@@ -64,12 +70,16 @@ def test_manager_splits_a_regional_total_by_inhabitants(page, world):  # noqa: F
     page.get_by_role("button", name="Bevestigen en aanvragen").click()
     page.wait_for_url("**/geld/STO19040/bijdragen/")
     assert "20 bijdragen aangevraagd of bijgewerkt" in page.get_by_role("status").inner_text()
-    assert sum(c.requested for c in MunicipalContribution.objects.filter(region=world.region, year=2028)) == Decimal("48460")
+    assert sum(
+        c.requested for c in MunicipalContribution.objects.filter(region=world.region, year=2028)
+    ) == Decimal("48460")
 
 
 def test_officer_approves_a_contribution(page, world):  # noqa: F811
     login(page, world.officer.username, PASSWORD)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Gemeentelijke bijdragen").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Gemeentelijke bijdragen"
+    ).click()
     assert page.locator("h1").inner_text() == "Bijdragen gevraagd aan Amstelveen"
     assert "Verweggistad" not in page.content()
     assert axe_violations(page) == []

@@ -4,6 +4,7 @@ Dashboard, partners (join with a wrong KvK number first, leave), a convenant sig
 annual report with a PDF upload; every form is first sent with an error, which must show next to
 the field and save nothing. Keyboard-only use of a form, with a visible focus.
 """
+
 import datetime
 from decimal import Decimal
 
@@ -64,7 +65,9 @@ def test_manager_lands_on_the_dashboard_of_their_region(page, scenario):  # noqa
 
 def test_manager_adds_a_partner_after_correcting_an_invalid_kvk_number(page, scenario):  # noqa: F811
     login(page, "programmamanager")
-    page.get_by_role("navigation", name="Onderdelen van de regio").get_by_role("link", name="Partners").click()
+    page.get_by_role("navigation", name="Onderdelen van de regio").get_by_role(
+        "link", name="Partners"
+    ).click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("Partners")
     assert "Bouwbedrijf Amstel B.V." in page.get_by_role("table").inner_text()
@@ -160,18 +163,29 @@ def test_manager_records_a_convenant_signature(page, scenario):  # noqa: F811
     page.get_by_label("Ondertekend op").fill(signed_on.isoformat())
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(f"**/regios/{OWN}/convenanten/{scenario.convenant.pk}/")
-    assert "De ondertekening door Panta Rhei is vastgelegd." in page.get_by_role("status").first.inner_text()
+    assert (
+        "De ondertekening door Panta Rhei is vastgelegd."
+        in page.get_by_role("status").first.inner_text()
+    )
     assert "3 van 10 partners" in page.locator("dl.facts").inner_text()
     row = page.get_by_role("row").filter(has_text="Panta Rhei").inner_text()
     assert format_date(signed_on) in row and "R. Visser" in row and "bestuurder" in row
-    signature = Signature.objects.get(convenant=scenario.convenant, organisation=scenario.second_vmbo)
-    assert (signature.signed_on, signature.signatory, signature.function) == (signed_on, "R. Visser", "bestuurder")
+    signature = Signature.objects.get(
+        convenant=scenario.convenant, organisation=scenario.second_vmbo
+    )
+    assert (signature.signed_on, signature.signatory, signature.function) == (
+        signed_on,
+        "R. Visser",
+        "bestuurder",
+    )
     assert signature.history.first().history_user == scenario.manager
 
 
 def test_manager_submits_the_annual_report_with_a_pdf(page, scenario):  # noqa: F811
     login(page, "programmamanager")
-    page.get_by_role("navigation", name="Onderdelen van de regio").get_by_role("link", name="Jaarverslagen").click()
+    page.get_by_role("navigation", name="Onderdelen van de regio").get_by_role(
+        "link", name="Jaarverslagen"
+    ).click()
     page.wait_for_load_state()
     row_2025 = page.get_by_role("row").filter(has=page.get_by_role("link", name="2025", exact=True))
     assert "1 juni 2026" in row_2025.inner_text()
@@ -182,7 +196,9 @@ def test_manager_submits_the_annual_report_with_a_pdf(page, scenario):  # noqa: 
     page.get_by_label("Jaarverslag (PDF)").set_input_files(
         {"name": "jaarverslag.pdf", "mimeType": "application/pdf", "buffer": b"Dit is geen PDF."}
     )
-    page.get_by_label("Uitgevoerde activiteiten en besteding").fill("Techniek Driedaagse, 420 leerlingen.")
+    page.get_by_label("Uitgevoerde activiteiten en besteding").fill(
+        "Techniek Driedaagse, 420 leerlingen."
+    )
     page.get_by_role("button", name="Indienen").click()
     assert_field_error(page, "id_document", "Het bestand is geen PDF")
     assert not AnnualReport.objects.filter(region=scenario.region, year=2025).exists()
@@ -193,7 +209,9 @@ def test_manager_submits_the_annual_report_with_a_pdf(page, scenario):  # noqa: 
     )
     page.get_by_label("Ingediend op").fill("2026-05-28")
     page.get_by_role("button", name="Indienen").click()
-    assert "Het jaarverslag over 2025 is ingediend." in page.get_by_role("status").first.inner_text()
+    assert (
+        "Het jaarverslag over 2025 is ingediend." in page.get_by_role("status").first.inner_text()
+    )
     facts = page.locator("dl.facts").inner_text()
     assert "28 mei 2026" in facts and "ingediend" in facts
     report = AnnualReport.objects.get(region=scenario.region, year=2025)
@@ -223,10 +241,12 @@ def test_keyboard_only_student_count_with_visible_focus(page, scenario):  # noqa
     def tab_to(element_id: str, limit: int = 60) -> None:
         for _ in range(limit):
             page.keyboard.press("Tab")
-            focus_styles.append(page.evaluate(
-                "() => { const e = document.activeElement, s = getComputedStyle(e);"
-                " return [e.tagName + '#' + e.id, s.outlineStyle, s.outlineWidth]; }"
-            ))
+            focus_styles.append(
+                page.evaluate(
+                    "() => { const e = document.activeElement, s = getComputedStyle(e);"
+                    " return [e.tagName + '#' + e.id, s.outlineStyle, s.outlineWidth]; }"
+                )
+            )
             if page.evaluate("document.activeElement.id") == element_id:
                 return
         raise AssertionError(f"#{element_id} is not reachable with Tab")
@@ -257,7 +277,13 @@ def test_keyboard_only_student_count_with_visible_focus(page, scenario):  # noqa
         "Het leerlingaantal van Amstelveen College is opgeslagen."
         in page.get_by_role("status").first.inner_text()
     )
-    assert "17" in page.get_by_role("row").filter(has_text="Amstelveen College").filter(has_text="MVI").inner_text()
+    assert (
+        "17"
+        in page.get_by_role("row")
+        .filter(has_text="Amstelveen College")
+        .filter(has_text="MVI")
+        .inner_text()
+    )
     screenshot(page, "leerlingen")
     count = scenario.lead.student_counts.get(
         reference_date=datetime.date(2025, 10, 1), profile="MVI", learning_path="KB"
@@ -266,8 +292,11 @@ def test_keyboard_only_student_count_with_visible_focus(page, scenario):  # noqa
 
     # Every focus stop was drawn with the 3px focus outline (sto.css :focus-visible).
     assert focus_styles, "Tab moved nowhere"
-    missing = [(element, style, width) for element, style, width in focus_styles
-               if style == "none" or width in ("0px", "")]
+    missing = [
+        (element, style, width)
+        for element, style, width in focus_styles
+        if style == "none" or width in ("0px", "")
+    ]
     assert missing == [], f"focus not visible on {missing}"
     assert Decimal(focus_styles[-1][2].removesuffix("px")) >= 2
 
@@ -294,7 +323,9 @@ def test_administrator_makes_a_programme_manager_who_then_sees_their_region(page
     page.get_by_role("button", name="Opslaan").click()
     assert "Gebruiker pm-zaanstreek is aangemaakt." in page.get_by_role("status").first.inner_text()
     user = get_user_model().objects.get(username="pm-zaanstreek")
-    assert list(user.manager_assignments.values_list("region__sto_number", flat=True)) == ["STO19041"]
+    assert list(user.manager_assignments.values_list("region__sto_number", flat=True)) == [
+        "STO19041"
+    ]
     assert "beheerder" in page.get_by_role("region", name="Historie").inner_text()
 
     page.get_by_role("button", name="Uitloggen").click()

@@ -2,6 +2,7 @@
 what they see — the list as Excel and the interchange workbook (interfaces.md §1) of the
 selection — and check that the files hold exactly the filtered regions.
 """
+
 import pytest
 from playwright.sync_api import expect
 
@@ -63,7 +64,9 @@ def test_reviewer_filters_regions_and_downloads_list_and_workbook(page, scenario
 
     # The list as Excel: the same regions and figures as on screen.
     listed = download(page, "Deze lijst als Excel")
-    assert listed.suggested_filename.startswith("regios-") and listed.suggested_filename.endswith(".xlsx")
+    assert listed.suggested_filename.startswith("regios-") and listed.suggested_filename.endswith(
+        ".xlsx"
+    )
     rows = read_xlsx(listed.path())["Regio's"]
     assert rows[0][0] == "STO-nummer"
     assert column(rows, "STO-nummer") == TECHNIEKARM_WITH_FINDINGS
@@ -78,8 +81,18 @@ def test_reviewer_filters_regions_and_downloads_list_and_workbook(page, scenario
     workbook = download(page, "Uitwisselbestand (werkboek) van deze selectie")
     assert workbook.suggested_filename.startswith("sto-werkboek-")
     sheets = read_xlsx(workbook.path())
-    for sheet in ("periods", "organisations", "regions", "memberships", "grants", "cofinancing",
-                  "contributions", "convenants", "signatures", "annual_reports"):
+    for sheet in (
+        "periods",
+        "organisations",
+        "regions",
+        "memberships",
+        "grants",
+        "cofinancing",
+        "contributions",
+        "convenants",
+        "signatures",
+        "annual_reports",
+    ):
         assert sheet in sheets, f"sheet {sheet} missing"
     assert sheets["regions"][0][:4] == ("sto_number", "name", "kind", "lead_key")
     assert sorted(column(sheets["regions"], "sto_number")) == TECHNIEKARM_WITH_FINDINGS
@@ -97,7 +110,9 @@ def test_reviewer_filters_regions_and_downloads_list_and_workbook(page, scenario
     # A second filter: co-financing below the period's minimum (10 %), any kind.
     page.get_by_role("link", name="Wissen").click()
     assert table_sto_numbers(page) == ALL_REGIONS
-    page.get_by_label("Cofinanciering", exact=True).select_option(label="onder het minimum van de periode")
+    page.get_by_label("Cofinanciering", exact=True).select_option(
+        label="onder het minimum van de periode"
+    )
     page.get_by_role("button", name="Filteren").click()
     assert table_sto_numbers(page) == BELOW_MINIMUM
     rows = read_xlsx(download(page, "Deze lijst als Excel").path())["Regio's"]
@@ -120,7 +135,9 @@ def test_reviewer_searches_by_municipality_and_lead_and_reads_a_region(page, sce
     page.get_by_label("Cofinanciering vanaf (%)").fill("20")
     page.get_by_label("Cofinanciering tot en met (%)").fill("10")
     page.get_by_role("button", name="Filteren").click()
-    expect(page.locator("#id_pct_max_error")).to_contain_text("De bovengrens ligt onder de ondergrens.")
+    expect(page.locator("#id_pct_max_error")).to_contain_text(
+        "De bovengrens ligt onder de ondergrens."
+    )
     assert_accessible(page, "region list with a filter error")
 
     # Reading a region: everything visible, nothing to change.
@@ -132,7 +149,9 @@ def test_reviewer_searches_by_municipality_and_lead_and_reads_a_region(page, sce
 
 def test_reviewer_opens_the_national_monitor(page, scenario):  # noqa: F811
     login(page, "beoordelaar")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Landelijke monitor").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Landelijke monitor"
+    ).click()
     assert page.locator("h1").inner_text().startswith("Landelijke monitor")
     main = page.locator("main").inner_text()
     assert "5 regio's met subsidie" in main

@@ -1,5 +1,6 @@
 """A small world for the money pages: an own region (Amstelland-like) and another region, with
 a user of every role on each side."""
+
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal

@@ -3,6 +3,7 @@
 Region money pages are for the region's programme manager, reviewers and administrators; a
 municipal officer sees money only through the contributions asked of their own municipality.
 """
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +44,11 @@ def money_readers():
 
 READ_ROUTES = [
     Route("commitment_list", url("commitment_list", sto), money_readers()),
-    Route("commitment_list_year", lambda w, t: url("commitment_list", sto)(w, t) + "?jaar=2025", money_readers()),
+    Route(
+        "commitment_list_year",
+        lambda w, t: url("commitment_list", sto)(w, t) + "?jaar=2025",
+        money_readers(),
+    ),
     Route(
         "commitment_detail",
         url("commitment_detail", sto, lambda w, t: w.cofinancing[t].pk),
@@ -56,13 +61,21 @@ READ_ROUTES = [
     Route("commitment_create", url("commitment_create", sto), managers()),
     Route("contribution_request", url("contribution_request", sto), managers()),
     Route("contribution_split", url("contribution_split", sto), managers()),
-    Route("officer_contributions", lambda w, t: reverse("cofinancing:officer_contributions"), scoped_list()),
+    Route(
+        "officer_contributions",
+        lambda w, t: reverse("cofinancing:officer_contributions"),
+        scoped_list(),
+    ),
     Route(
         "officer_contributions_export",
         lambda w, t: reverse("cofinancing:officer_contributions_export"),
         scoped_list(),
     ),
-    Route("contribution_detail", url("contribution_detail", lambda w, t: w.contribution[t].pk), readers()),
+    Route(
+        "contribution_detail",
+        url("contribution_detail", lambda w, t: w.contribution[t].pk),
+        readers(),
+    ),
 ]
 
 # An object of one region reached through the other region's URL: 404 for everybody.
@@ -82,7 +95,13 @@ def _split_data(w: World, t: str) -> dict:
     plan = services.contribution_split_plan(
         region=w.region[t], total=1000, first_year=2026, last_year=2026
     )
-    return {"total": "1000", "first_year": "2026", "last_year": "2026", "digest": plan.digest, "action": "confirm"}
+    return {
+        "total": "1000",
+        "first_year": "2026",
+        "last_year": "2026",
+        "digest": plan.digest,
+        "action": "confirm",
+    }
 
 
 def _contribution_state(w: World, t: str):
@@ -99,7 +118,12 @@ WRITE_ROUTES = [
         url("commitment_create", sto),
         managers(done=True),
         method="post",
-        data=lambda w, t: {"organisation": w.company[t].pk, "form": "cash", "year": "2026", "committed": "100"},
+        data=lambda w, t: {
+            "organisation": w.company[t].pk,
+            "form": "cash",
+            "year": "2026",
+            "committed": "100",
+        },
         state=lambda w, t: CofinancingCommitment.objects.filter(region=w.region[t]).count(),
     ),
     Route(
@@ -118,7 +142,9 @@ WRITE_ROUTES = [
         table(),
         method="post",
         data=lambda w, t: {"committed": "999", "realised": "5"},
-        state=lambda w, t: CofinancingCommitment.objects.get(pk=w.cofinancing["other"].pk).committed,
+        state=lambda w, t: (
+            CofinancingCommitment.objects.get(pk=w.cofinancing["other"].pk).committed
+        ),
         marker=lambda w, t: w.company["other"].name,
     ),
     Route(
@@ -126,7 +152,11 @@ WRITE_ROUTES = [
         url("contribution_request", sto),
         managers(done=True),
         method="post",
-        data=lambda w, t: {"municipality": w.municipality[t].pk, "year": "2026", "requested": "500"},
+        data=lambda w, t: {
+            "municipality": w.municipality[t].pk,
+            "year": "2026",
+            "requested": "500",
+        },
         state=_contribution_state,
     ),
     Route(
@@ -171,11 +201,18 @@ def test_anonymous_is_sent_to_login(client, world):  # noqa: F811
 def test_decide_is_refused_to_readers_with_403_and_other_officers_with_404(client, world):  # noqa: F811
     own = world.contribution["own"]
     target = reverse("cofinancing:contribution_decide", args=[own.pk])
-    data = {"decision": "approved", "decided_on": timezone.localdate().isoformat(), "expected_version": "1"}
+    data = {
+        "decision": "approved",
+        "decided_on": timezone.localdate().isoformat(),
+        "expected_version": "1",
+    }
     for role, status in (("manager", 403), ("reviewer", 403), ("norole", 404)):
         client.force_login(world.users[role])
         assert client.post(target, data).status_code == status, role
     client.force_login(world.users["officer"])
     other = world.contribution["other"]
-    assert client.post(reverse("cofinancing:contribution_decide", args=[other.pk]), data).status_code == 404
+    assert (
+        client.post(reverse("cofinancing:contribution_decide", args=[other.pk]), data).status_code
+        == 404
+    )
     assert client.get(target).status_code == 405  # decisions by POST only

@@ -3,6 +3,7 @@
 Each page is measured at 3 and at 30 rows with the same limit; the page must also show the rows
 (so the test cannot pass on an empty page).
 """
+
 import re
 from decimal import Decimal
 
@@ -36,9 +37,13 @@ def _companies(world, n):
 @pytest.mark.parametrize("n", SIZES)
 @pytest.mark.parametrize("role", ["manager", "reviewer", "administrator"])
 def test_commitment_list(client, world, django_assert_max_num_queries, n, role):
-    PeriodFactory(code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5"))
+    PeriodFactory(
+        code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5")
+    )
     for index, company in enumerate(_companies(world, n)):
-        CofinancingCommitmentFactory(region=world.region, organisation=company, year=2021 + index % 6)
+        CofinancingCommitmentFactory(
+            region=world.region, organisation=company, year=2021 + index % 6
+        )
     for year in range(2026, 2029):
         GrantFactory(region=world.region, period=world.period, year=year)
     client.force_login(world.user(role))
@@ -52,7 +57,10 @@ def test_commitment_list(client, world, django_assert_max_num_queries, n, role):
 def test_commitment_detail_with_history(client, world, django_assert_max_num_queries, n):
     for step in range(n):
         services.cofinancing_commitment_update(
-            by=world.manager, commitment=world.commitment, committed=Decimal(1000 + step), realised=None
+            by=world.manager,
+            commitment=world.commitment,
+            committed=Decimal(1000 + step),
+            realised=None,
         )
     client.force_login(world.manager)
     with django_assert_max_num_queries(8):
@@ -99,12 +107,19 @@ def test_officer_contributions(client, world, django_assert_max_num_queries, n, 
     for index in range(n):
         region = RegionFactory(sto_number=f"STO8{index:04d}")
         MunicipalContributionFactory(region=region, municipality=amstelveen, year=2026)
-        MunicipalContributionFactory(region=world.region, municipality=OrganisationFactory(municipality=True), year=2027)
+        MunicipalContributionFactory(
+            region=world.region, municipality=OrganisationFactory(municipality=True), year=2027
+        )
     client.force_login(world.user(role))
     with django_assert_max_num_queries(9):
         response = client.get(reverse("cofinancing:officer_contributions"))
     shown = response.content.decode().count('href="/geld/bijdragen/')
-    expected = {"officer": n + 1, "manager": n + 1, "reviewer": 2 * n + 2, "administrator": 2 * n + 2}[role]
+    expected = {
+        "officer": n + 1,
+        "manager": n + 1,
+        "reviewer": 2 * n + 2,
+        "administrator": 2 * n + 2,
+    }[role]
     assert shown == min(expected, 50)
 
 
@@ -115,14 +130,21 @@ def test_contribution_detail(client, world, django_assert_max_num_queries, n, ro
     for index in range(n):
         company = OrganisationFactory(company=True)
         MembershipFactory(region=world.region, organisation=company)
-        MunicipalContributionFactory(region=world.region, municipality=amstelveen, year=1990 + index)
+        MunicipalContributionFactory(
+            region=world.region, municipality=amstelveen, year=1990 + index
+        )
         services.contribution_request(
-            by=world.manager, region=world.region, municipality=amstelveen, year=2025,
+            by=world.manager,
+            region=world.region,
+            municipality=amstelveen,
+            year=2025,
             requested=Decimal(20000 + index),
         )
     client.force_login(world.user(role))
     with django_assert_max_num_queries(11):
-        response = client.get(reverse("cofinancing:contribution_detail", args=[world.contribution.pk]))
+        response = client.get(
+            reverse("cofinancing:contribution_detail", args=[world.contribution.pk])
+        )
     html = response.content.decode()
     assert f"Bedrijf ({n + 1})" in html
     assert html.count("<del>") == n  # every change of the requested amount in the history
@@ -131,12 +153,19 @@ def test_contribution_detail(client, world, django_assert_max_num_queries, n, ro
 @pytest.mark.parametrize("n", SIZES)
 def test_decision_post_with_errors(client, world, django_assert_max_num_queries, n):
     for index in range(n):
-        MunicipalContributionFactory(region=world.region, municipality=world.municipalities["GM0362"], year=1990 + index)
+        MunicipalContributionFactory(
+            region=world.region, municipality=world.municipalities["GM0362"], year=1990 + index
+        )
     client.force_login(world.officer)
     with django_assert_max_num_queries(15):
         response = client.post(
             reverse("cofinancing:contribution_decide", args=[world.contribution.pk]),
-            {"decision": "rejected", "reason": "", "decided_on": timezone.localdate().isoformat(), "expected_version": "1"},
+            {
+                "decision": "rejected",
+                "reason": "",
+                "decided_on": timezone.localdate().isoformat(),
+                "expected_version": "1",
+            },
         )
     assert response.status_code == 400
 
@@ -151,7 +180,9 @@ def test_split_preview(client, world, django_assert_max_num_queries, n):
             {"total": "45000", "first_year": "2025", "last_year": "2028", "action": "preview"},
         )
     assert response.status_code == 200
-    assert response.content.decode().count('<th scope="row">') == n + 5  # + the five Amstelland municipalities
+    assert (
+        response.content.decode().count('<th scope="row">') == n + 5
+    )  # + the five Amstelland municipalities
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -167,8 +198,12 @@ def test_exports(client, world, django_assert_max_num_queries, n, name, args):
     amstelveen = world.municipalities["GM0362"]
     for index, company in enumerate(_companies(world, n)):
         CofinancingCommitmentFactory(region=world.region, organisation=company)
-        MunicipalContributionFactory(region=world.region, municipality=amstelveen, year=1990 + index)
-    client.force_login(world.administrator if name == "officer_contributions_export" else world.manager)
+        MunicipalContributionFactory(
+            region=world.region, municipality=amstelveen, year=1990 + index
+        )
+    client.force_login(
+        world.administrator if name == "officer_contributions_export" else world.manager
+    )
     with django_assert_max_num_queries(6):
         response = client.get(reverse(f"cofinancing:{name}", args=args))
     assert response.status_code == 200 and len(response.content) > 1000

@@ -1,4 +1,5 @@
 """Services for money lines: validation, history with the acting user, optimistic locking."""
+
 import datetime
 from decimal import Decimal
 
@@ -101,7 +102,10 @@ def test_commitment_update_changes_amounts_with_history(world):
     assert world.commitment.history.latest().history_user == world.manager
     with pytest.raises(ValidationError):
         services.cofinancing_commitment_update(
-            by=world.manager, commitment=world.commitment, committed=Decimal("1"), realised=Decimal("-5")
+            by=world.manager,
+            commitment=world.commitment,
+            committed=Decimal("1"),
+            realised=Decimal("-5"),
         )
     world.commitment.refresh_from_db()
     assert world.commitment.realised == Decimal("41000.50")
@@ -113,15 +117,25 @@ def test_commitment_update_changes_amounts_with_history(world):
 def test_contribution_request_creates_then_updates_and_bumps_version(world):
     aalsmeer = world.municipalities["GM0358"]
     created = services.contribution_request(
-        by=world.manager, region=world.region, municipality=aalsmeer, year=2026,
-        requested=Decimal("8000"), purpose="TechNet",
+        by=world.manager,
+        region=world.region,
+        municipality=aalsmeer,
+        year=2026,
+        requested=Decimal("8000"),
+        purpose="TechNet",
     )
     assert created.version == 1 and created.status == "requested"
     updated = services.contribution_request(
-        by=world.manager, region=world.region, municipality=aalsmeer, year=2026,
-        requested=Decimal("8200"), purpose="TechNet",
+        by=world.manager,
+        region=world.region,
+        municipality=aalsmeer,
+        year=2026,
+        requested=Decimal("8200"),
+        purpose="TechNet",
     )
-    assert updated.pk == created.pk and updated.requested == Decimal("8200") and updated.version == 2
+    assert (
+        updated.pk == created.pk and updated.requested == Decimal("8200") and updated.version == 2
+    )
 
 
 def test_contribution_request_of_a_decided_contribution_is_refused(world):
@@ -130,8 +144,11 @@ def test_contribution_request_of_a_decided_contribution_is_refused(world):
     world.contribution.save()
     with pytest.raises(ValidationError) as exc:
         services.contribution_request(
-            by=world.manager, region=world.region, municipality=world.contribution.municipality,
-            year=2025, requested=Decimal("1"),
+            by=world.manager,
+            region=world.region,
+            municipality=world.contribution.municipality,
+            year=2025,
+            requested=Decimal("1"),
         )
     assert "al besloten" in exc.value.message_dict["year"][0]
     world.contribution.refresh_from_db()
@@ -141,15 +158,21 @@ def test_contribution_request_of_a_decided_contribution_is_refused(world):
 def test_contribution_request_from_a_non_member_is_refused(world):
     with pytest.raises(ValidationError) as exc:
         services.contribution_request(
-            by=world.manager, region=world.region, municipality=world.other_municipality,
-            year=2025, requested=Decimal("1"),
+            by=world.manager,
+            region=world.region,
+            municipality=world.other_municipality,
+            year=2025,
+            requested=Decimal("1"),
         )
     assert "geen lid" in exc.value.message_dict["municipality"][0]
 
 
 def test_split_plan_amstelland_with_indexation(world):
     plan = services.contribution_split_plan(
-        region=world.region, total=Decimal("45000"), first_year=2025, last_year=2028,
+        region=world.region,
+        total=Decimal("45000"),
+        first_year=2025,
+        last_year=2028,
         indexation_pct=Decimal("2.5"),
     )
     assert plan.years == [2025, 2026, 2027, 2028]
@@ -176,8 +199,12 @@ def test_split_plan_amstelland_with_indexation(world):
 
 def test_contributions_request_split_creates_and_updates_requests(world):
     saved = services.contributions_request_split(
-        by=world.manager, region=world.region, total=Decimal("45000"), first_year=2025,
-        last_year=2026, purpose="STO Amstelland 2025-2028",
+        by=world.manager,
+        region=world.region,
+        total=Decimal("45000"),
+        first_year=2025,
+        last_year=2026,
+        purpose="STO Amstelland 2025-2028",
     )
     assert len(saved) == 10
     rows = MunicipalContribution.objects.filter(region=world.region)
@@ -193,7 +220,10 @@ def test_split_refused_when_a_municipality_already_decided(world):
     world.contribution.save()
     with pytest.raises(ValidationError) as exc:
         services.contributions_request_split(
-            by=world.manager, region=world.region, total=Decimal("50000"), first_year=2025,
+            by=world.manager,
+            region=world.region,
+            total=Decimal("50000"),
+            first_year=2025,
             last_year=2026,
         )
     assert "Amstelveen" in exc.value.messages[0] and "al besloten" in exc.value.messages[0]
@@ -201,11 +231,16 @@ def test_split_refused_when_a_municipality_already_decided(world):
 
 
 def test_split_refused_for_unknown_inhabitants_naming_the_municipality(world):
-    nowhere = OrganisationFactory(municipality=True, key="GM0999", name="Nergenshuizen", inhabitants=None)
+    nowhere = OrganisationFactory(
+        municipality=True, key="GM0999", name="Nergenshuizen", inhabitants=None
+    )
     MembershipFactory(region=world.region, organisation=nowhere)
     with pytest.raises(ValidationError) as exc:
         services.contributions_request_split(
-            by=world.manager, region=world.region, total=Decimal("45000"), first_year=2025,
+            by=world.manager,
+            region=world.region,
+            total=Decimal("45000"),
+            first_year=2025,
             last_year=2025,
         )
     assert "Nergenshuizen (GM0999)" in exc.value.messages[0]
@@ -218,7 +253,10 @@ def test_split_uses_current_members_only(world):
     membership.end = datetime.date(2023, 12, 31)
     membership.save()
     plan = services.contribution_split_plan(
-        region=world.region, total=Decimal("45000"), first_year=2025, last_year=2025,
+        region=world.region,
+        total=Decimal("45000"),
+        first_year=2025,
+        last_year=2025,
         on=datetime.date(2024, 9, 1),
     )
     assert "GM0451" not in {m.key for m in plan.municipalities}
@@ -234,8 +272,12 @@ def test_split_digest_mismatch_saves_nothing(world):
     aalsmeer.save()
     with pytest.raises(ValidationError) as exc:
         services.contributions_request_split(
-            by=world.manager, region=world.region, total=Decimal("45000"), first_year=2025,
-            last_year=2025, expected_digest=plan.digest,
+            by=world.manager,
+            region=world.region,
+            total=Decimal("45000"),
+            first_year=2025,
+            last_year=2025,
+            expected_digest=plan.digest,
         )
     assert "voorvertoning" in exc.value.messages[0]
     assert MunicipalContribution.objects.filter(region=world.region).count() == 1
@@ -269,7 +311,12 @@ def test_approve_fully_sets_approved_to_requested_and_records_history(world):
 
 
 def test_partly_approve(world):
-    decided = decide(world, decision="partly_approved", approved=Decimal("19414"), reason="Zelfde bedrag als 2020-2023")
+    decided = decide(
+        world,
+        decision="partly_approved",
+        approved=Decimal("19414"),
+        reason="Zelfde bedrag als 2020-2023",
+    )
     assert decided.status == "partly_approved" and decided.approved == Decimal("19414")
     assert decided.decision_reason == "Zelfde bedrag als 2020-2023"
 
@@ -277,11 +324,31 @@ def test_partly_approve(world):
 @pytest.mark.parametrize(
     "overrides, field, text",
     [
-        ({"decision": "partly_approved", "approved": Decimal("30000"), "reason": "x"}, "approved", "hoger dan het gevraagde"),
-        ({"decision": "partly_approved", "approved": Decimal("0"), "reason": "x"}, "approved", "hoger zijn dan € 0"),
-        ({"decision": "partly_approved", "approved": None, "reason": "x"}, "approved", "Vul het toegekende bedrag in"),
-        ({"decision": "partly_approved", "approved": Decimal("23973"), "reason": "x"}, "approved", "gelijk aan het gevraagde"),
-        ({"decision": "partly_approved", "approved": Decimal("100"), "reason": "  "}, "reason", "motivering"),
+        (
+            {"decision": "partly_approved", "approved": Decimal("30000"), "reason": "x"},
+            "approved",
+            "hoger dan het gevraagde",
+        ),
+        (
+            {"decision": "partly_approved", "approved": Decimal("0"), "reason": "x"},
+            "approved",
+            "hoger zijn dan € 0",
+        ),
+        (
+            {"decision": "partly_approved", "approved": None, "reason": "x"},
+            "approved",
+            "Vul het toegekende bedrag in",
+        ),
+        (
+            {"decision": "partly_approved", "approved": Decimal("23973"), "reason": "x"},
+            "approved",
+            "gelijk aan het gevraagde",
+        ),
+        (
+            {"decision": "partly_approved", "approved": Decimal("100"), "reason": "  "},
+            "reason",
+            "motivering",
+        ),
         ({"decision": "rejected", "reason": ""}, "reason", "motivering"),
         ({"decision": "approved", "approved": Decimal("99999")}, "approved", "gevraagde bedrag"),
         ({"decided_on": datetime.date(2999, 1, 1)}, "decided_on", "toekomst"),
@@ -298,7 +365,9 @@ def test_invalid_decisions_save_nothing(world, overrides, field, text):
 
 
 def test_reject_clears_the_approved_amount(world):
-    decided = decide(world, decision="rejected", approved=Decimal("5"), reason="Geen dekking in de begroting")
+    decided = decide(
+        world, decision="rejected", approved=Decimal("5"), reason="Geen dekking in de begroting"
+    )
     assert decided.status == "rejected" and decided.approved is None
 
 
@@ -306,7 +375,13 @@ def test_second_decision_on_the_same_version_is_a_conflict_and_the_first_stays(w
     colleague = MunicipalContributionFactory._meta.model.objects.get(pk=world.contribution.pk)
     decide(world, decision="partly_approved", approved=Decimal("20000"), reason="Begroting")
     with pytest.raises(services.DecisionConflict) as exc:
-        decide(world, user=world.administrator, contribution=colleague, decision="rejected", reason="Nee")
+        decide(
+            world,
+            user=world.administrator,
+            contribution=colleague,
+            decision="rejected",
+            reason="Nee",
+        )
     message = exc.value.messages[0]
     assert message.startswith("Een collega heeft intussen over deze bijdrage besloten")
     assert "deels goedgekeurd" in message and "€ 20.000" in message and "amb-amstelveen" in message
@@ -319,8 +394,12 @@ def test_second_decision_on_the_same_version_is_a_conflict_and_the_first_stays(w
 
 def test_changed_request_is_a_conflict_for_an_open_decision_form(world):
     services.contribution_request(
-        by=world.manager, region=world.region, municipality=world.contribution.municipality,
-        year=2025, requested=Decimal("25000"), purpose=world.contribution.purpose,
+        by=world.manager,
+        region=world.region,
+        municipality=world.contribution.municipality,
+        year=2025,
+        requested=Decimal("25000"),
+        purpose=world.contribution.purpose,
     )
     with pytest.raises(services.DecisionConflict) as exc:
         decide(world)  # the officer's form still says version 1
@@ -352,8 +431,13 @@ def test_concurrent_decisions_one_wins_the_other_gets_a_conflict(world):
             contribution = MunicipalContribution.objects.get(pk=world.contribution.pk)
             barrier.wait(timeout=10)
             services.contribution_decide(
-                by=user, contribution=contribution, decision=decision, approved=None,
-                reason=reason, decided_on=TODAY(), expected_version=1,
+                by=user,
+                contribution=contribution,
+                decision=decision,
+                approved=None,
+                reason=reason,
+                decided_on=TODAY(),
+                expected_version=1,
             )
             outcomes[name] = "saved"
         except services.DecisionConflict as exc:
@@ -363,7 +447,9 @@ def test_concurrent_decisions_one_wins_the_other_gets_a_conflict(world):
 
     threads = [
         threading.Thread(target=officer_decides, args=("a", world.officer, "approved", "")),
-        threading.Thread(target=officer_decides, args=("b", world.administrator, "rejected", "Nee")),
+        threading.Thread(
+            target=officer_decides, args=("b", world.administrator, "rejected", "Nee")
+        ),
     ]
     for thread in threads:
         thread.start()

@@ -1,4 +1,5 @@
 """The split of a regional contribution over municipalities by inhabitants (seeds 000)."""
+
 import random
 from decimal import Decimal
 from fractions import Fraction

@@ -1,5 +1,6 @@
 """The money pages: what they show, form errors next to the field, the split tool, the
 decision form with its conflict message, history, and the Excel exports."""
+
 import datetime
 import io
 import re
@@ -43,8 +44,12 @@ def field_errors(response, field: str) -> list[str]:
 
 def test_commitment_list_shows_lines_totals_and_period_percentage(client, world):
     CofinancingCommitmentFactory(
-        region=world.region, organisation=world.company, year=2026, form="cash",
-        committed=Decimal("30000"), realised=Decimal("1399000.50"),
+        region=world.region,
+        organisation=world.company,
+        year=2026,
+        form="cash",
+        committed=Decimal("30000"),
+        realised=Decimal("1399000.50"),
     )
     client.force_login(world.manager)
     response = client.get(url("commitment_list", "STO19040"))
@@ -61,7 +66,13 @@ def test_commitment_list_shows_lines_totals_and_period_percentage(client, world)
 
 
 def test_commitment_list_year_filter_and_reviewer_sees_no_add_button(client, world):
-    CofinancingCommitmentFactory(region=world.region, organisation=world.company, year=2026, form="cash", committed=Decimal("31234"))
+    CofinancingCommitmentFactory(
+        region=world.region,
+        organisation=world.company,
+        year=2026,
+        form="cash",
+        committed=Decimal("31234"),
+    )
     client.force_login(world.reviewer)
     response = client.get(url("commitment_list", "STO19040") + "?jaar=2026")
     page = text(response)
@@ -76,14 +87,22 @@ def test_commitment_create_saves_and_redirects_with_message(client, world):
     client.force_login(world.manager)
     response = client.post(
         url("commitment_create", "STO19040"),
-        {"organisation": world.company.pk, "form": "materials", "year": "2026", "committed": "12.500", "realised": ""},
+        {
+            "organisation": world.company.pk,
+            "form": "materials",
+            "year": "2026",
+            "committed": "12.500",
+            "realised": "",
+        },
         follow=True,
     )
     assert response.redirect_chain[-1][0] == url("commitment_list", "STO19040")
     commitment = CofinancingCommitment.objects.get(region=world.region, year=2026, form="materials")
     assert commitment.committed == Decimal("12500.00")  # "12.500" read as Dutch
     assert commitment.history.latest().history_user == world.manager
-    assert "Cofinanciering van Bouwbedrijf Amstel B.V. voor 2026 is vastgelegd: € 12.500." in text(response)
+    assert "Cofinanciering van Bouwbedrijf Amstel B.V. voor 2026 is vastgelegd: € 12.500." in text(
+        response
+    )
 
 
 def test_commitment_create_offers_only_the_regions_companies(client, world):
@@ -102,9 +121,17 @@ def test_commitment_create_offers_only_the_regions_companies(client, world):
         ({"year": "1990"}, "year", "minstens 2018"),
     ],
 )
-def test_commitment_create_errors_next_to_the_field_and_nothing_saved(client, world, data, field, message):
+def test_commitment_create_errors_next_to_the_field_and_nothing_saved(
+    client, world, data, field, message
+):
     client.force_login(world.manager)
-    posted = {"organisation": world.company.pk, "form": "cash", "year": "2026", "committed": "100", "realised": ""}
+    posted = {
+        "organisation": world.company.pk,
+        "form": "cash",
+        "year": "2026",
+        "committed": "100",
+        "realised": "",
+    }
     posted.update(data)
     response = client.post(url("commitment_create", "STO19040"), posted)
     assert response.status_code == 400
@@ -118,21 +145,36 @@ def test_commitment_create_other_regions_company_is_refused(client, world):
     client.force_login(world.manager)
     response = client.post(
         url("commitment_create", "STO19040"),
-        {"organisation": world.other_company.pk, "form": "cash", "year": "2026", "committed": "100"},
+        {
+            "organisation": world.other_company.pk,
+            "form": "cash",
+            "year": "2026",
+            "committed": "100",
+        },
     )
     assert response.status_code == 400
     assert field_errors(response, "organisation")
-    assert not CofinancingCommitment.objects.filter(region=world.region, organisation=world.other_company).exists()
+    assert not CofinancingCommitment.objects.filter(
+        region=world.region, organisation=world.other_company
+    ).exists()
 
 
 def test_commitment_duplicate_message_shown(client, world):
     client.force_login(world.manager)
     response = client.post(
         url("commitment_create", "STO19040"),
-        {"organisation": world.company.pk, "form": "internships", "year": "2025", "committed": "100"},
+        {
+            "organisation": world.company.pk,
+            "form": "internships",
+            "year": "2025",
+            "committed": "100",
+        },
     )
     assert response.status_code == 400
-    assert "Er is al cofinanciering van Bouwbedrijf Amstel B.V. voor 2025 in de vorm 'stages'" in text(response)
+    assert (
+        "Er is al cofinanciering van Bouwbedrijf Amstel B.V. voor 2025 in de vorm 'stages'"
+        in text(response)
+    )
     assert CofinancingCommitment.objects.filter(region=world.region).count() == 1
 
 
@@ -156,7 +198,7 @@ def test_reviewer_sees_commitment_read_only(client, world):
     client.force_login(world.reviewer)
     response = client.get(url("commitment_detail", "STO19040", world.commitment.pk))
     assert response.status_code == 200
-    assert "<form method=\"post\" class=\"form" not in response.content.decode()
+    assert '<form method="post" class="form' not in response.content.decode()
     assert "€ 50.000" in text(response)
 
 
@@ -167,13 +209,30 @@ def test_grant_list(client, world):
 
 
 def test_commitment_export_matches_the_filter(client, world):
-    CofinancingCommitmentFactory(region=world.region, organisation=world.company, year=2026, form="cash", committed=Decimal("30000.50"))
+    CofinancingCommitmentFactory(
+        region=world.region,
+        organisation=world.company,
+        year=2026,
+        form="cash",
+        committed=Decimal("30000.50"),
+    )
     client.force_login(world.manager)
     response = client.get(url("commitment_export", "STO19040") + "?jaar=2026")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][:4] == ("STO-nummer", "Regio", "Bedrijf", "KvK-nummer")
-    assert rows[1:] == [("STO19040", "Amstelland", "Bouwbedrijf Amstel B.V.", world.company.key, 2026, "geld", 30000.5, None)]
+    assert rows[1:] == [
+        (
+            "STO19040",
+            "Amstelland",
+            "Bouwbedrijf Amstel B.V.",
+            world.company.key,
+            2026,
+            "geld",
+            30000.5,
+            None,
+        )
+    ]
 
 
 # --- contributions (programme manager) ---------------------------------------------------------
@@ -181,9 +240,14 @@ def test_commitment_export_matches_the_filter(client, world):
 
 def test_contribution_list_shows_status_and_totals(client, world):
     MunicipalContributionFactory(
-        region=world.region, municipality=world.municipalities["GM0358"], year=2025,
-        requested=Decimal("8000"), approved=Decimal("6000"), status="partly_approved",
-        decided_on=datetime.date(2025, 2, 3), decision_reason="Begroting",
+        region=world.region,
+        municipality=world.municipalities["GM0358"],
+        year=2025,
+        requested=Decimal("8000"),
+        approved=Decimal("6000"),
+        status="partly_approved",
+        decided_on=datetime.date(2025, 2, 3),
+        decision_reason="Begroting",
     )
     client.force_login(world.manager)
     page = text(client.get(url("contribution_list", "STO19040")))
@@ -197,12 +261,25 @@ def test_contribution_list_shows_status_and_totals(client, world):
 def test_contribution_request_create_and_errors(client, world):
     client.force_login(world.manager)
     target = url("contribution_request", "STO19040")
-    bad = client.post(target, {"municipality": world.municipalities["GM0358"].pk, "year": "2026", "requested": "-10"})
+    bad = client.post(
+        target,
+        {"municipality": world.municipalities["GM0358"].pk, "year": "2026", "requested": "-10"},
+    )
     assert bad.status_code == 400 and field_errors(bad, "requested")
-    other = client.post(target, {"municipality": world.other_municipality.pk, "year": "2026", "requested": "10"})
+    other = client.post(
+        target, {"municipality": world.other_municipality.pk, "year": "2026", "requested": "10"}
+    )
     assert other.status_code == 400 and field_errors(other, "municipality")
     assert MunicipalContribution.objects.filter(region=world.region).count() == 1
-    ok = client.post(target, {"municipality": world.municipalities["GM0358"].pk, "year": "2026", "requested": "8.000", "purpose": "TechNet"})
+    ok = client.post(
+        target,
+        {
+            "municipality": world.municipalities["GM0358"].pk,
+            "year": "2026",
+            "requested": "8.000",
+            "purpose": "TechNet",
+        },
+    )
     assert ok.status_code == 302
     created = MunicipalContribution.objects.get(region=world.region, year=2026)
     assert created.requested == Decimal("8000") and created.purpose == "TechNet"
@@ -223,14 +300,22 @@ def test_contribution_request_on_decided_contribution_shows_message(client, worl
 def test_split_preview_then_confirm(client, world):
     client.force_login(world.manager)
     target = url("contribution_split", "STO19040")
-    form = {"total": "45.000", "first_year": "2025", "last_year": "2028", "indexation_pct": "2,5", "purpose": "STO Amstelland 2025-2028"}
+    form = {
+        "total": "45.000",
+        "first_year": "2025",
+        "last_year": "2028",
+        "indexation_pct": "2,5",
+        "purpose": "STO Amstelland 2025-2028",
+    }
     preview = client.post(target, {**form, "action": "preview"})
     assert preview.status_code == 200
     page = text(preview)
     assert "Voorvertoning" in page
     assert "€ 23.973" in page and "€ 45.000" in page and "€ 47.278" in page and "€ 48.460" in page
     assert "was € 23.973" in page  # Amstelveen 2025 already requested
-    assert MunicipalContribution.objects.filter(region=world.region).count() == 1  # preview saves nothing
+    assert (
+        MunicipalContribution.objects.filter(region=world.region).count() == 1
+    )  # preview saves nothing
     digest = re.search(r'name="digest" value="([0-9a-f]+)"', preview.content.decode()).group(1)
     confirmed = client.post(target, {**form, "digest": digest, "action": "confirm"}, follow=True)
     assert "20 bijdragen aangevraagd of bijgewerkt voor 2025–2028" in text(confirmed)
@@ -247,7 +332,9 @@ def test_split_confirm_with_changed_input_asks_for_a_new_preview(client, world):
     form = {"total": "45000", "first_year": "2025", "last_year": "2025"}
     preview = client.post(target, {**form, "action": "preview"})
     digest = re.search(r'name="digest" value="([0-9a-f]+)"', preview.content.decode()).group(1)
-    response = client.post(target, {**form, "total": "50000", "digest": digest, "action": "confirm"})
+    response = client.post(
+        target, {**form, "total": "50000", "digest": digest, "action": "confirm"}
+    )
     assert response.status_code == 400
     assert "veranderd sinds de voorvertoning" in text(response)
     assert MunicipalContribution.objects.filter(region=world.region).count() == 1
@@ -291,7 +378,9 @@ def test_contribution_export_is_scoped_and_filtered(client, world):
     client.force_login(world.manager)
     response = client.get(url("contribution_export", "STO19040") + "?jaar=2025")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert [r[:6] for r in rows[1:]] == [("STO19040", "Amstelland", "Amstelveen", "GM0362", 2025, 23973)]
+    assert [r[:6] for r in rows[1:]] == [
+        ("STO19040", "Amstelland", "Amstelveen", "GM0362", 2025, 23973)
+    ]
     assert rows[1][7] == "aangevraagd"
 
 
@@ -299,7 +388,12 @@ def test_contribution_export_is_scoped_and_filtered(client, world):
 
 
 def test_officer_list_shows_only_own_municipality(client, world):
-    MunicipalContributionFactory(region=world.other_region, municipality=world.municipalities["GM0362"], year=2024, requested=Decimal("777"))
+    MunicipalContributionFactory(
+        region=world.other_region,
+        municipality=world.municipalities["GM0362"],
+        year=2024,
+        requested=Decimal("777"),
+    )
     client.force_login(world.officer)
     response = client.get(url("officer_contributions"))
     page = text(response)
@@ -320,8 +414,12 @@ def test_officer_export_only_own_rows(client, world):
 
 def test_officer_detail_shows_region_context(client, world):
     MunicipalContributionFactory(
-        region=world.region, municipality=world.municipalities["GM0362"], year=2023,
-        requested=Decimal("19414"), approved=Decimal("19414"), status="approved",
+        region=world.region,
+        municipality=world.municipalities["GM0362"],
+        year=2023,
+        requested=Decimal("19414"),
+        approved=Decimal("19414"),
+        status="approved",
     )
     client.force_login(world.officer)
     response = client.get(url("contribution_detail", world.contribution.pk))
@@ -353,11 +451,13 @@ def test_officer_approves_and_history_shows_it(client, world):
     response = decision_post(client, world, decided_on="2024-09-24")
     assert response.status_code == 302
     world.contribution.refresh_from_db()
-    assert world.contribution.status == "approved" and world.contribution.approved == Decimal("23973")
+    assert world.contribution.status == "approved" and world.contribution.approved == Decimal(
+        "23973"
+    )
     page = text(client.get(url("contribution_detail", world.contribution.pk)))
     assert "Uw besluit is vastgelegd: goedgekeurd." in page
     assert "24 september 2024" in page
-    history = page[page.index("Historie"):]
+    history = page[page.index("Historie") :]
     assert "amb-amstelveen" in history and "besluit: goedgekeurd" in history
     assert "requested" in history and "approved" in history  # status old → new
 
@@ -365,8 +465,16 @@ def test_officer_approves_and_history_shows_it(client, world):
 @pytest.mark.parametrize(
     "data, field, message",
     [
-        ({"decision": "partly_approved", "approved": "30.000", "reason": "x"}, "approved", "hoger dan het gevraagde bedrag (€ 23.973)"),
-        ({"decision": "partly_approved", "approved": "", "reason": "x"}, "approved", "Vul het toegekende bedrag in"),
+        (
+            {"decision": "partly_approved", "approved": "30.000", "reason": "x"},
+            "approved",
+            "hoger dan het gevraagde bedrag (€ 23.973)",
+        ),
+        (
+            {"decision": "partly_approved", "approved": "", "reason": "x"},
+            "approved",
+            "Vul het toegekende bedrag in",
+        ),
         ({"decision": "rejected", "reason": ""}, "reason", "motivering"),
         ({"decided_on": "2999-01-01"}, "decided_on", "toekomst"),
         ({"decided_on": "gisteren"}, "decided_on", "geldige datum"),
@@ -394,11 +502,18 @@ def test_two_officers_same_version_second_gets_conflict(client, world):
     # Both open the form: both carry version 1.
     for c in (first, second):
         assert 'name="expected_version" value="1"' in c.get(detail).content.decode()
-    assert decision_post(first, world, decision="partly_approved", approved="20.000", reason="Begroting 2025").status_code == 302
+    assert (
+        decision_post(
+            first, world, decision="partly_approved", approved="20.000", reason="Begroting 2025"
+        ).status_code
+        == 302
+    )
     response = decision_post(second, world, decision="rejected", reason="Geen dekking")
     assert response.status_code == 409
     page = text(response)
-    assert "Een collega heeft intussen over deze bijdrage besloten: deels goedgekeurd € 20.000" in page
+    assert (
+        "Een collega heeft intussen over deze bijdrage besloten: deels goedgekeurd € 20.000" in page
+    )
     assert "door amb-amstelveen" in page and "Bekijk het besluit en probeer opnieuw." in page
     assert 'name="expected_version" value="2"' in response.content.decode()
     world.contribution.refresh_from_db()
@@ -421,7 +536,9 @@ def test_manager_sees_the_decision_but_cannot_decide(client, world):
 def test_council_decision_links_only_when_they_resolve(world):
     from cofinancing import selectors
 
-    links = selectors.council_decision_links(world.region, world.contribution.municipality, world.period)
+    links = selectors.council_decision_links(
+        world.region, world.contribution.municipality, world.period
+    )
     expected = {}
     for kind, name in (("edit", "council_decision_edit"), ("pdf", "council_decision_pdf")):
         try:
@@ -429,7 +546,9 @@ def test_council_decision_links_only_when_they_resolve(world):
         except NoReverseMatch:
             expected[kind] = None
     assert links == expected
-    assert selectors.council_decision_links(world.region, world.contribution.municipality, None) == {"edit": None, "pdf": None}
+    assert selectors.council_decision_links(
+        world.region, world.contribution.municipality, None
+    ) == {"edit": None, "pdf": None}
 
 
 def test_manager_can_prefill_the_request_form_from_the_detail_page(client, world):

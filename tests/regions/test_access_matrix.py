@@ -1,4 +1,5 @@
 """Every URL of the region side × every role × own/other object (see tests/access_matrix.py)."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -57,11 +58,19 @@ READ_ROUTES = [
         scoped_list(),
     ),
     Route("region_list_excel", lambda w, t: reverse("regions:region_list_excel"), scoped_list()),
-    Route("region_list_workbook", lambda w, t: reverse("regions:region_list_workbook"), workbook_expect()),
+    Route(
+        "region_list_workbook",
+        lambda w, t: reverse("regions:region_list_workbook"),
+        workbook_expect(),
+    ),
     Route("region_detail", url("regions:region_detail", sto), readers()),
     Route("partner_list", url("regions:partner_list", sto), readers()),
     Route("partner_add", url("regions:partner_add", sto), managers()),
-    Route("membership_end", url("regions:membership_end", sto, lambda w, t: w.membership[t].pk), managers()),
+    Route(
+        "membership_end",
+        url("regions:membership_end", sto, lambda w, t: w.membership[t].pk),
+        managers(),
+    ),
     Route(
         "organisation_detail",
         url("regions:organisation_detail", sto, lambda w, t: w.company[t].key),
@@ -74,17 +83,33 @@ READ_ROUTES = [
         readers(),
     ),
     Route("convenant_list", url("regions:convenant_list", sto), readers()),
-    Route("convenant_detail", url("regions:convenant_detail", sto, lambda w, t: w.convenant[t].pk), readers()),
+    Route(
+        "convenant_detail",
+        url("regions:convenant_detail", sto, lambda w, t: w.convenant[t].pk),
+        readers(),
+    ),
     Route(
         "signature_edit",
-        url("regions:signature_edit", sto, lambda w, t: w.convenant[t].pk, lambda w, t: w.lead[t].key),
+        url(
+            "regions:signature_edit",
+            sto,
+            lambda w, t: w.convenant[t].pk,
+            lambda w, t: w.lead[t].key,
+        ),
         readers(),
     ),
     Route("annual_report_list", url("regions:annual_report_list", sto), readers()),
     Route("annual_report_detail", url("regions:annual_report_detail", sto, 2025), readers()),
     Route("annual_report_document", url("regions:annual_report_document", sto, 2025), readers()),
-    Route("user_list", lambda w, t: reverse("regions:user_list"), administrators(), marker=_user_marker),
-    Route("user_create", lambda w, t: reverse("regions:user_create"), administrators(), marker=None),
+    Route(
+        "user_list",
+        lambda w, t: reverse("regions:user_list"),
+        administrators(),
+        marker=_user_marker,
+    ),
+    Route(
+        "user_create", lambda w, t: reverse("regions:user_create"), administrators(), marker=None
+    ),
     Route("user_edit", url("regions:user_edit", _user_pk), administrators(), marker=_user_marker),
 ]
 
@@ -92,31 +117,40 @@ READ_ROUTES = [
 CROSS_ROUTES = [
     Route(
         "membership_end_cross",
-        lambda w, t: reverse("regions:membership_end", args=[sto(w, "own"), w.membership["other"].pk]),
+        lambda w, t: reverse(
+            "regions:membership_end", args=[sto(w, "own"), w.membership["other"].pk]
+        ),
         table(),
     ),
     Route(
         "organisation_detail_cross",
-        lambda w, t: reverse("regions:organisation_detail", args=[sto(w, "own"), w.company["other"].key]),
+        lambda w, t: reverse(
+            "regions:organisation_detail", args=[sto(w, "own"), w.company["other"].key]
+        ),
         table(),
         marker=lambda w, t: w.company["other"].name,
     ),
     Route(
         "student_count_cross",
-        lambda w, t: reverse("regions:student_count_detail", args=[sto(w, "own"), w.student_count["other"].pk]),
+        lambda w, t: reverse(
+            "regions:student_count_detail", args=[sto(w, "own"), w.student_count["other"].pk]
+        ),
         table(),
         marker=lambda w, t: w.region["other"].name,
     ),
     Route(
         "convenant_cross",
-        lambda w, t: reverse("regions:convenant_detail", args=[sto(w, "own"), w.convenant["other"].pk]),
+        lambda w, t: reverse(
+            "regions:convenant_detail", args=[sto(w, "own"), w.convenant["other"].pk]
+        ),
         table(),
         marker=lambda w, t: w.convenant["other"].title,
     ),
     Route(
         "signature_cross",
         lambda w, t: reverse(
-            "regions:signature_edit", args=[sto(w, "own"), w.convenant["own"].pk, w.lead["other"].key]
+            "regions:signature_edit",
+            args=[sto(w, "own"), w.convenant["own"].pk, w.lead["other"].key],
         ),
         table(),
         marker=lambda w, t: w.lead["other"].name,
@@ -130,7 +164,9 @@ def _new_partner(w: World, t: str) -> dict:
 
 def _upload(w: World, t: str) -> dict:
     return {
-        "document": SimpleUploadedFile("verslag.pdf", pdf_bytes("nieuw"), content_type="application/pdf"),
+        "document": SimpleUploadedFile(
+            "verslag.pdf", pdf_bytes("nieuw"), content_type="application/pdf"
+        ),
         "submitted_on": "2026-05-01",
         "activities": "Nieuwe tekst",
     }
@@ -138,7 +174,9 @@ def _upload(w: World, t: str) -> dict:
 
 def _signature_state(w: World, t: str):
     return tuple(
-        Signature.objects.filter(convenant=w.convenant[t]).values_list("organisation_id", "signed_on", "signatory")
+        Signature.objects.filter(convenant=w.convenant[t]).values_list(
+            "organisation_id", "signed_on", "signatory"
+        )
     )
 
 
@@ -191,10 +229,19 @@ WRITE_ROUTES = [
     ),
     Route(
         "signature_edit",
-        url("regions:signature_edit", sto, lambda w, t: w.convenant[t].pk, lambda w, t: w.company[t].key),
+        url(
+            "regions:signature_edit",
+            sto,
+            lambda w, t: w.convenant[t].pk,
+            lambda w, t: w.company[t].key,
+        ),
         managers(done=True),
         method="post",
-        data=lambda w, t: {"signed_on": "2024-09-15", "signatory": "A. Jansen", "function": "directeur"},
+        data=lambda w, t: {
+            "signed_on": "2024-09-15",
+            "signatory": "A. Jansen",
+            "function": "directeur",
+        },
         state=_signature_state,
     ),
     Route(

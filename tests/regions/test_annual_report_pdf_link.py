@@ -4,6 +4,7 @@ A municipal officer reads the region's pages but not the generated annual report
 (``reporting.permissions.can_read_annual_report``); the link used to be shown anyway and led to
 a 404.
 """
+
 from decimal import Decimal
 
 import pytest
@@ -41,7 +42,10 @@ PDF_URL = reverse("reporting:annual_report_pdf", args=["STO19068", 2025])
 
 def pages(region):
     return [
-        (reverse("regions:region_detail", args=[region.sto_number]) + "?jaar=2025", "annual_report_pdf_url"),
+        (
+            reverse("regions:region_detail", args=[region.sto_number]) + "?jaar=2025",
+            "annual_report_pdf_url",
+        ),
         (reverse("regions:annual_report_detail", args=[region.sto_number, 2025]), "pdf_url"),
     ]
 

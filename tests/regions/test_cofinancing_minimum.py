@@ -2,6 +2,7 @@
 exactly as the rule ``cofinancing_share`` does (interfaces.md §3; condition h, seeds 004 §2):
 committed ≥ the minimum % of the period's grants, rounded to the cent half up, never a rounded
 percentage."""
+
 import datetime
 from decimal import Decimal
 
@@ -34,10 +35,16 @@ def rule_reports(region) -> bool:
 
 
 def test_the_predicate_rounds_the_required_amount_half_up_to_the_cent():
-    assert cofinancing_minimum_met(Decimal("99960.00"), Decimal("1000000.00"), Decimal("10")) is False
-    assert cofinancing_minimum_met(Decimal("100000.00"), Decimal("1000000.00"), Decimal("10")) is True
+    assert (
+        cofinancing_minimum_met(Decimal("99960.00"), Decimal("1000000.00"), Decimal("10")) is False
+    )
+    assert (
+        cofinancing_minimum_met(Decimal("100000.00"), Decimal("1000000.00"), Decimal("10")) is True
+    )
     # 10 % of 1.000.000,05 is 100.000,005: 100.000,01 is needed.
-    assert cofinancing_minimum_met(Decimal("100000.00"), Decimal("1000000.05"), Decimal("10")) is False
+    assert (
+        cofinancing_minimum_met(Decimal("100000.00"), Decimal("1000000.05"), Decimal("10")) is False
+    )
     assert cofinancing_minimum_met(Decimal("0"), Decimal("0"), Decimal("10")) is None
 
 

@@ -1,5 +1,6 @@
 """Storing findings: open, keep, resolve, idempotent; the national check in a fixed number of
 queries; ``check_rules``; what a user sees."""
+
 import datetime
 import json
 from collections import Counter
@@ -47,7 +48,9 @@ def test_sync_opens_findings_and_a_second_run_on_the_same_day_changes_nothing():
     assert (summary.opened, summary.resolved) == (2, 0)
     findings = {f.rule: f for f in Finding.objects.filter(region=c.region)}
     assert set(findings) == {"min_mbo", "min_company"}
-    assert all((f.first_seen, f.last_seen, f.resolved_at) == (DAY, DAY, None) for f in findings.values())
+    assert all(
+        (f.first_seen, f.last_seen, f.resolved_at) == (DAY, DAY, None) for f in findings.values()
+    )
     assert {h.history_user for h in Finding.history.all()} == {user}
     rows_before = list(Finding.objects.values())
     history_before = history_count()
@@ -59,7 +62,13 @@ def test_sync_opens_findings_and_a_second_run_on_the_same_day_changes_nothing():
     statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
     assert not {"INSERT", "UPDATE", "DELETE"} & set(statements)
     assert sum('FROM "regions_finding"' in q["sql"] for q in queries.captured_queries) == 1
-    assert summary.as_dict() == {"opened": 0, "changed": 0, "seen": 0, "resolved": 0, "unchanged": 2}
+    assert summary.as_dict() == {
+        "opened": 0,
+        "changed": 0,
+        "seen": 0,
+        "resolved": 0,
+        "unchanged": 2,
+    }
     assert list(Finding.objects.values()) == rows_before
     assert history_count() == history_before
 
@@ -96,9 +105,11 @@ def test_next_day_moves_last_seen_without_history_then_resolves_when_fixed():
     )
     fourth = third + datetime.timedelta(days=2)
     assert check(fourth).opened == 1
-    assert list(Finding.objects.filter(rule="min_mbo").order_by("first_seen").values_list(
-        "first_seen", "resolved_at"
-    )) == [(DAY, third), (fourth, None)]
+    assert list(
+        Finding.objects.filter(rule="min_mbo")
+        .order_by("first_seen")
+        .values_list("first_seen", "resolved_at")
+    ) == [(DAY, third), (fourth, None)]
 
 
 def test_a_changed_message_is_updated_with_history():
@@ -127,9 +138,15 @@ def test_a_look_back_to_an_earlier_day_leaves_later_findings_alone():
     check(NEXT_DAY)
     finding = Finding.objects.get(rule="min_company")
 
-    check(datetime.date(2025, 1, 15))  # the company was not there yet either: same rule, same subject
+    check(
+        datetime.date(2025, 1, 15)
+    )  # the company was not there yet either: same rule, same subject
     finding.refresh_from_db()
-    assert (finding.first_seen, finding.last_seen, finding.resolved_at) == (NEXT_DAY, NEXT_DAY, None)
+    assert (finding.first_seen, finding.last_seen, finding.resolved_at) == (
+        NEXT_DAY,
+        NEXT_DAY,
+        None,
+    )
     check(datetime.date(2025, 2, 15))  # then it was there: still not resolved by a look back
     finding.refresh_from_db()
     assert finding.resolved_at is None
@@ -139,7 +156,11 @@ def _country(size: int):
     """``size`` regions, each with open findings of several kinds, a techniekarm one among them."""
     regions = []
     for n in range(size):
-        c = compliant_region(sto_number=f"STO{30000 + n}", signed=(n % 2 == 0), kind="techniekarm" if n % 3 == 0 else "techniek")
+        c = compliant_region(
+            sto_number=f"STO{30000 + n}",
+            signed=(n % 2 == 0),
+            kind="techniekarm" if n % 3 == 0 else "techniek",
+        )
         c.mbo.memberships.all().delete()
         StudentCountFactory(organisation=c.lead, profile="BWI", learning_path="BB", students=50)
         StudentCountFactory(organisation=c.lead, profile="E&O", learning_path="KB", students=50)
@@ -215,7 +236,9 @@ def test_check_rules_json_lists_findings_and_stores_them():
 
 
 def test_check_rules_refuses_an_invalid_date():
-    with pytest.raises(CommandError, match="Ongeldige datum voor --today: '2025-02-30'; gebruik JJJJ-MM-DD"):
+    with pytest.raises(
+        CommandError, match="Ongeldige datum voor --today: '2025-02-30'; gebruik JJJJ-MM-DD"
+    ):
         call_command("check_rules", "--today", "2025-02-30")
 
 
@@ -238,10 +261,14 @@ def test_open_findings_follow_what_the_user_may_see(reviewer, django_assert_num_
     manager = manager_of(a.region)
 
     with django_assert_num_queries(2):  # roles of the user, then the findings with their region
-        own = [(f.region.sto_number, f.rule) for f in open_findings_for(regions_visible_to(manager))]
+        own = [
+            (f.region.sto_number, f.rule) for f in open_findings_for(regions_visible_to(manager))
+        ]
     # errors first within the region, then by rule
     assert own == [(a.region.sto_number, "lead_technical_vmbo"), (a.region.sto_number, "min_mbo")]
-    seen_by_reviewer = {f.region.sto_number for f in open_findings_for(regions_visible_to(reviewer))}
+    seen_by_reviewer = {
+        f.region.sto_number for f in open_findings_for(regions_visible_to(reviewer))
+    }
     assert seen_by_reviewer == {a.region.sto_number, b.region.sto_number}
     assert list(open_findings_for(regions_visible_to(UserFactory()))) == []
 

@@ -49,10 +49,14 @@ def test_profiles_only_for_vmbo_and_inhabitants_only_for_municipalities():
         )
     assert "technical_profiles" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        services.organisation_create(by=None, key="12345678", kind="company", name="B", inhabitants=5)
+        services.organisation_create(
+            by=None, key="12345678", kind="company", name="B", inhabitants=5
+        )
     assert "inhabitants" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        services.organisation_create(by=None, key="12AB00", kind="vmbo", name="S", technical_profiles="BWI;XYZ")
+        services.organisation_create(
+            by=None, key="12AB00", kind="vmbo", name="S", technical_profiles="BWI;XYZ"
+        )
     assert "XYZ" in str(exc.value.message_dict["technical_profiles"])
 
 
@@ -61,8 +65,11 @@ def test_membership_end_before_start_is_refused():
     org = OrganisationFactory()
     with pytest.raises(ValidationError) as exc:
         services.membership_create(
-            by=None, region=region, organisation=org,
-            start=datetime.date(2024, 1, 1), end=datetime.date(2023, 1, 1),
+            by=None,
+            region=region,
+            organisation=org,
+            start=datetime.date(2024, 1, 1),
+            end=datetime.date(2023, 1, 1),
         )
     assert "end" in exc.value.message_dict
     assert not Membership.objects.filter(organisation=org).exists()
@@ -80,7 +87,9 @@ def test_vmbo_location_cannot_be_in_two_regions_at_once():
     # After leaving the first region it may join another one.
     first = Membership.objects.get(organisation=school)
     services.membership_end(by=None, membership=first, end=datetime.date(2023, 12, 31))
-    services.membership_create(by=None, region=other, organisation=school, start=datetime.date(2024, 1, 1))
+    services.membership_create(
+        by=None, region=other, organisation=school, start=datetime.date(2024, 1, 1)
+    )
     assert Membership.objects.filter(organisation=school).count() == 2
 
 

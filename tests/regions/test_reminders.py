@@ -1,4 +1,5 @@
 """Reminder mails: who gets them, what they say, and that none is ever sent twice."""
+
 import datetime
 import smtplib
 from decimal import Decimal
@@ -42,7 +43,10 @@ def test_a_new_finding_is_mailed_once_to_each_manager_with_an_address():
     assert summary.sent == 2
     assert sorted(m.to[0] for m in mail.outbox) == [anna.email, bert.email]
     message = mail.outbox[0]
-    assert message.subject == f"{c.region.sto_number} {c.region.name}: nieuwe bevinding – Geen mbo-instelling"
+    assert (
+        message.subject
+        == f"{c.region.sto_number} {c.region.name}: nieuwe bevinding – Geen mbo-instelling"
+    )
     assert f"Regio {c.region.sto_number} heeft geen mbo-instelling als deelnemer" in message.body
     assert "Ernst: fout" in message.body and "Eerst gezien op: 1 maart 2025" in message.body
     assert set(Reminder.objects.values_list("key", flat=True)) == {
@@ -143,7 +147,10 @@ def test_convenant_deadline_reminders_30_and_7_days_ahead():
         "ondertekenen (nog 30 dagen)"
     )
     unsigned = sorted((c.lead, c.vmbo, c.mbo, c.company), key=lambda o: o.name)
-    assert "Nog niet ondertekend door: " + ", ".join(f"{o.name} ({o.key})" for o in unsigned) + "." in first.body
+    assert (
+        "Nog niet ondertekend door: " + ", ".join(f"{o.name} ({o.key})" for o in unsigned) + "."
+        in first.body
+    )
     assert "(nog 7 dagen)" in second.subject
     assert sorted(Reminder.objects.values_list("key", flat=True)) == [
         f"deadline:convenant:{c.region.sto_number}:2025-2028:2024-10-01:30:{anna.pk}",
@@ -166,7 +173,9 @@ def test_a_missed_day_still_gets_its_reminder_and_a_signed_convenant_none():
 
 
 def test_annual_report_reminders_before_1_june():
-    period_2024 = PeriodFactory(code="2024", start_year=2024, end_year=2024, min_cofinancing_pct=Decimal("7.5"))
+    period_2024 = PeriodFactory(
+        code="2024", start_year=2024, end_year=2024, min_cofinancing_pct=Decimal("7.5")
+    )
     c = compliant_region()
     GrantFactory(region=c.region, period=period_2024, year=2024, amount=Decimal("500000"))
     anna = manager_of(c.region, username="anna")
@@ -179,7 +188,9 @@ def test_annual_report_reminders_before_1_june():
         f"{c.region.sto_number} {c.region.name}: jaarverslag 2024 uiterlijk 1 juni 2025 indienen (nog 30 dagen)",
         f"{c.region.sto_number} {c.region.name}: jaarverslag 2024 uiterlijk 1 juni 2025 indienen (nog 7 dagen)",
     ]
-    assert Reminder.objects.filter(key=f"deadline:annual_report:{c.region.sto_number}:2024:7:{anna.pk}").exists()
+    assert Reminder.objects.filter(
+        key=f"deadline:annual_report:{c.region.sto_number}:2024:7:{anna.pk}"
+    ).exists()
 
 
 def test_reminder_days_come_from_the_setting(settings):
@@ -189,4 +200,6 @@ def test_reminder_days_come_from_the_setting(settings):
     deadline = c.convenant.signing_deadline
     assert reminders_send(today=deadline - datetime.timedelta(days=20)).sent == 0
     assert reminders_send(today=deadline - datetime.timedelta(days=14)).sent == 1
-    assert Reminder.objects.get().key.endswith(":14:" + str(c.region.manager_assignments.get().user_id))
+    assert Reminder.objects.get().key.endswith(
+        ":14:" + str(c.region.manager_assignments.get().user_id)
+    )

@@ -1,5 +1,6 @@
 """One or more tests per rule code of interfaces.md §3: each starts from a region that meets
 every condition and breaks exactly one thing."""
+
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -51,11 +52,15 @@ def compliant_region(*, sto_number=None, period=None, kind="techniek", signed=Tr
     for member in (lead, vmbo, mbo, company):
         MembershipFactory(region=region, organisation=member)
     GrantFactory(region=region, period=period, year=2025, amount=Decimal("1000000.00"))
-    CofinancingCommitmentFactory(region=region, organisation=company, year=2025, committed=Decimal("100000.00"))
+    CofinancingCommitmentFactory(
+        region=region, organisation=company, year=2025, committed=Decimal("100000.00")
+    )
     convenant = ConvenantFactory(region=region, period=period)
     if signed:
         for member in (lead, vmbo, mbo, company):
-            SignatureFactory(convenant=convenant, organisation=member, signed_on=datetime.date(2024, 9, 1))
+            SignatureFactory(
+                convenant=convenant, organisation=member, signed_on=datetime.date(2024, 9, 1)
+            )
     return Compliant(region, period, lead, vmbo, mbo, company, convenant)
 
 
@@ -98,13 +103,20 @@ def test_min_vmbo_locations_counts_only_current_technical_vmbo_members():
     c = compliant_region()
     c.vmbo.memberships.update(end=datetime.date(2025, 2, 28))  # left the day before
     # a non-technical vmbo location does not count either
-    MembershipFactory(region=c.region, organisation=OrganisationFactory(non_technical=True, name="Mavo Zuid"))
+    MembershipFactory(
+        region=c.region, organisation=OrganisationFactory(non_technical=True, name="Mavo Zuid")
+    )
     # and one joining later does not count yet
-    MembershipFactory(region=c.region, organisation=OrganisationFactory(), start=datetime.date(2025, 3, 2))
+    MembershipFactory(
+        region=c.region, organisation=OrganisationFactory(), start=datetime.date(2025, 3, 2)
+    )
 
     [result] = results_for(c.region, rule="min_vmbo_locations")
     assert result.severity == "error"
-    assert f"1 vmbo-vestiging met een technisch profiel als deelnemer ({c.lead.name} ({c.lead.key}))" in result.message
+    assert (
+        f"1 vmbo-vestiging met een technisch profiel als deelnemer ({c.lead.name} ({c.lead.key}))"
+        in result.message
+    )
     assert "minimaal 2" in result.message
     # The day before the membership ended the region still had two.
     assert results_for(c.region, today=datetime.date(2025, 2, 28), rule="min_vmbo_locations") == []
@@ -127,8 +139,12 @@ def test_min_mbo_and_min_company():
     assert by_rule["min_company"].severity == "error"
     assert "geen bedrijf" in by_rule["min_company"].message
     # Before the mbo left, only the company is missing.
-    assert {r.rule for r in results_for(c.region, today=datetime.date(2024, 12, 31))} >= {"min_company"}
-    assert "min_mbo" not in {r.rule for r in results_for(c.region, today=datetime.date(2024, 12, 31))}
+    assert {r.rule for r in results_for(c.region, today=datetime.date(2024, 12, 31))} >= {
+        "min_company"
+    }
+    assert "min_mbo" not in {
+        r.rule for r in results_for(c.region, today=datetime.date(2024, 12, 31))
+    }
 
 
 def test_vmbo_single_region_is_reported_for_each_region_involved():
@@ -146,7 +162,10 @@ def test_vmbo_single_region_is_reported_for_each_region_involved():
     # Before it joined b there is no overlap; an mbo may be in several regions.
     assert results_for(a.region, today=datetime.date(2024, 7, 31), rule="vmbo_single_region") == []
     MembershipFactory(region=b.region, organisation=a.mbo)
-    assert [r.subject for r in evaluate_all(DAY) if r.rule == "vmbo_single_region"] == [a.vmbo.key, a.vmbo.key]
+    assert [r.subject for r in evaluate_all(DAY) if r.rule == "vmbo_single_region"] == [
+        a.vmbo.key,
+        a.vmbo.key,
+    ]
 
 
 def test_lead_technical_vmbo_without_technical_profile_or_not_a_member():
@@ -154,7 +173,9 @@ def test_lead_technical_vmbo_without_technical_profile_or_not_a_member():
     Organisation.objects.filter(pk=c.lead.pk).update(technical_profiles="")
     [result] = results_for(c.region, rule="lead_technical_vmbo")
     assert result.subject == c.lead.key
-    assert result.message.startswith(f"Penvoerder {c.lead.name} ({c.lead.key}) heeft geen technisch profiel")
+    assert result.message.startswith(
+        f"Penvoerder {c.lead.name} ({c.lead.key}) heeft geen technisch profiel"
+    )
 
     Organisation.objects.filter(pk=c.lead.pk).update(technical_profiles="PIE")
     c.lead.memberships.update(end=datetime.date(2025, 1, 31))
@@ -174,11 +195,37 @@ def _techniekarm_with_counts():
     old, new = datetime.date(2023, 10, 1), datetime.date(2024, 10, 1)
     # 2023: 8 technical of 200 (4 %); 2024: 30 technical of 200 (15 %). TL students never count.
     for school, (tech_old, tech_new) in ((c.lead, (5, 20)), (c.vmbo, (3, 10))):
-        StudentCountFactory(organisation=school, reference_date=old, profile="BWI", learning_path="BB", students=tech_old)
-        StudentCountFactory(organisation=school, reference_date=old, profile="Z&W", learning_path="KB", students=100 - tech_old)
-        StudentCountFactory(organisation=school, reference_date=new, profile="MaT", learning_path="GL", students=tech_new)
-        StudentCountFactory(organisation=school, reference_date=new, profile="E&O", learning_path="BB", students=100 - tech_new)
-        StudentCountFactory(organisation=school, reference_date=new, profile="PIE", learning_path="TL", students=500)
+        StudentCountFactory(
+            organisation=school,
+            reference_date=old,
+            profile="BWI",
+            learning_path="BB",
+            students=tech_old,
+        )
+        StudentCountFactory(
+            organisation=school,
+            reference_date=old,
+            profile="Z&W",
+            learning_path="KB",
+            students=100 - tech_old,
+        )
+        StudentCountFactory(
+            organisation=school,
+            reference_date=new,
+            profile="MaT",
+            learning_path="GL",
+            students=tech_new,
+        )
+        StudentCountFactory(
+            organisation=school,
+            reference_date=new,
+            profile="E&O",
+            learning_path="BB",
+            students=100 - tech_new,
+        )
+        StudentCountFactory(
+            organisation=school, reference_date=new, profile="PIE", learning_path="TL", students=500
+        )
     return c
 
 
@@ -213,16 +260,22 @@ def test_techniekarm_share_threshold_comes_from_the_period_else_10_percent():
 
 
 def test_cofinancing_share_is_measured_over_the_whole_period():
-    period = PeriodFactory(code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5"))
+    period = PeriodFactory(
+        code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5")
+    )
     c = compliant_region()
     company = c.company
     for year in range(2020, 2024):
         GrantFactory(region=c.region, period=period, year=year, amount=Decimal("1050000.00"))
     # 2020 far below 7.5 %, the later years above: the period total decides.
     for year, amount in ((2020, "10000"), (2021, "100000"), (2022, "100000"), (2023, "100000")):
-        CofinancingCommitmentFactory(region=c.region, organisation=company, year=year, committed=Decimal(amount))
+        CofinancingCommitmentFactory(
+            region=c.region, organisation=company, year=year, committed=Decimal(amount)
+        )
     # Co-financing of a year outside the period does not count for it.
-    CofinancingCommitmentFactory(region=c.region, organisation=company, year=2019, committed=Decimal("500000"))
+    CofinancingCommitmentFactory(
+        region=c.region, organisation=company, year=2019, committed=Decimal("500000")
+    )
 
     [result] = results_for(c.region, rule="cofinancing_share")
     assert result.subject == "2020-2023"
@@ -230,7 +283,9 @@ def test_cofinancing_share_is_measured_over_the_whole_period():
         "Cofinanciering 2020-2023: € 310.000 toegezegd, minimaal 7,5% van € 4.200.000 subsidie "
         "= € 315.000 nodig (tekort € 5.000)."
     )
-    CofinancingCommitmentFactory(region=c.region, organisation=company, year=2023, form="cash", committed=Decimal("5000"))
+    CofinancingCommitmentFactory(
+        region=c.region, organisation=company, year=2023, form="cash", committed=Decimal("5000")
+    )
     assert results_for(c.region, rule="cofinancing_share") == []  # exactly the minimum is enough
 
 
@@ -250,10 +305,14 @@ def test_cofinancing_share_uses_each_periods_own_minimum():
 def test_convenant_unsigned_after_the_deadline_names_who_did_not_sign():
     c = compliant_region(signed=False)
     for member in (c.lead, c.vmbo):
-        SignatureFactory(convenant=c.convenant, organisation=member, signed_on=datetime.date(2024, 9, 1))
+        SignatureFactory(
+            convenant=c.convenant, organisation=member, signed_on=datetime.date(2024, 9, 1)
+        )
     SignatureFactory(convenant=c.convenant, organisation=c.mbo, unsigned=True)
     # The company signed, but only after the day checked: on DAY it had not.
-    SignatureFactory(convenant=c.convenant, organisation=c.company, signed_on=datetime.date(2025, 3, 2))
+    SignatureFactory(
+        convenant=c.convenant, organisation=c.company, signed_on=datetime.date(2025, 3, 2)
+    )
     # A former member does not have to sign.
     MembershipFactory(region=c.region, organisation=OrganisationFactory(mbo=True), ended=True)
 
@@ -264,8 +323,13 @@ def test_convenant_unsigned_after_the_deadline_names_who_did_not_sign():
         f"verstreken en 2 deelnemers nog niet ondertekend: {c.mbo.name} ({c.mbo.key}), "
         f"{c.company.name} ({c.company.key})."
     )
-    assert [r.rule for r in results_for(c.region, today=datetime.date(2025, 3, 2))] == ["convenant_unsigned"]
-    assert "1 deelnemer nog niet ondertekend" in results_for(c.region, today=datetime.date(2025, 3, 2))[0].message
+    assert [r.rule for r in results_for(c.region, today=datetime.date(2025, 3, 2))] == [
+        "convenant_unsigned"
+    ]
+    assert (
+        "1 deelnemer nog niet ondertekend"
+        in results_for(c.region, today=datetime.date(2025, 3, 2))[0].message
+    )
 
 
 def test_convenant_deadline_near_within_the_warning_window(settings):
@@ -273,13 +337,24 @@ def test_convenant_deadline_near_within_the_warning_window(settings):
     deadline = c.convenant.signing_deadline  # 1 October 2024
     [warning] = results_for(c.region, today=deadline - datetime.timedelta(days=30))
     assert (warning.rule, warning.severity) == ("convenant_deadline_near", "warning")
-    assert "moet uiterlijk 1 oktober 2024 ondertekend zijn; 4 deelnemers nog niet ondertekend" in warning.message
-    assert results_for(c.region, today=deadline)[0].rule == "convenant_deadline_near"  # the day itself
+    assert (
+        "moet uiterlijk 1 oktober 2024 ondertekend zijn; 4 deelnemers nog niet ondertekend"
+        in warning.message
+    )
+    assert (
+        results_for(c.region, today=deadline)[0].rule == "convenant_deadline_near"
+    )  # the day itself
     assert results_for(c.region, today=deadline - datetime.timedelta(days=31)) == []
-    assert results_for(c.region, today=deadline + datetime.timedelta(days=1))[0].rule == "convenant_unsigned"
+    assert (
+        results_for(c.region, today=deadline + datetime.timedelta(days=1))[0].rule
+        == "convenant_unsigned"
+    )
 
     settings.STO_WARNING_WINDOW_DAYS = 60
-    assert results_for(c.region, today=deadline - datetime.timedelta(days=45))[0].rule == "convenant_deadline_near"
+    assert (
+        results_for(c.region, today=deadline - datetime.timedelta(days=45))[0].rule
+        == "convenant_deadline_near"
+    )
 
 
 def test_convenant_of_a_period_that_is_over_is_not_checked_for_signatures():
@@ -303,10 +378,14 @@ def test_convenant_period_must_cover_the_whole_period():
 
 
 def test_annual_report_overdue_and_due_soon():
-    period_2024 = PeriodFactory(code="2024", start_year=2024, end_year=2024, min_cofinancing_pct=Decimal("7.5"))
+    period_2024 = PeriodFactory(
+        code="2024", start_year=2024, end_year=2024, min_cofinancing_pct=Decimal("7.5")
+    )
     c = compliant_region()
     GrantFactory(region=c.region, period=period_2024, year=2024, amount=Decimal("1399000.50"))
-    CofinancingCommitmentFactory(region=c.region, organisation=c.company, year=2024, committed=Decimal("200000"))
+    CofinancingCommitmentFactory(
+        region=c.region, organisation=c.company, year=2024, committed=Decimal("200000")
+    )
 
     [soon] = results_for(c.region, today=datetime.date(2025, 5, 2))
     assert (soon.rule, soon.severity, soon.subject) == ("annual_report_due_soon", "warning", "2024")
@@ -315,7 +394,9 @@ def test_annual_report_overdue_and_due_soon():
         "(subsidie 2024: € 1.399.000,50)."
     )
     assert results_for(c.region, today=datetime.date(2025, 5, 1)) == []  # 31 days ahead
-    assert results_for(c.region, today=datetime.date(2025, 6, 1))[0].rule == "annual_report_due_soon"
+    assert (
+        results_for(c.region, today=datetime.date(2025, 6, 1))[0].rule == "annual_report_due_soon"
+    )
 
     [overdue] = results_for(c.region, today=datetime.date(2025, 6, 2))
     assert (overdue.rule, overdue.severity) == ("annual_report_overdue", "error")

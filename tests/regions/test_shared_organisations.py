@@ -1,4 +1,5 @@
 """A programme manager corrects an organisation only when no other region shares it."""
+
 import pytest
 from django.urls import reverse
 
@@ -11,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 def _post(client, region, organisation, name):
     url = reverse("regions:organisation_detail", args=[region.sto_number, organisation.key])
-    return client.post(url, {"name": name, "city": organisation.city, "inhabitants": organisation.inhabitants or ""})
+    return client.post(
+        url,
+        {"name": name, "city": organisation.city, "inhabitants": organisation.inhabitants or ""},
+    )
 
 
 def test_manager_edits_an_organisation_only_their_region_has(client):
@@ -26,9 +30,13 @@ def test_manager_edits_an_organisation_only_their_region_has(client):
     assert Organisation.objects.get(pk=company.pk).name == "Eigen Techniek B.V."
 
 
-def test_a_municipality_shared_with_another_region_is_read_only_for_the_manager(client, administrator):
+def test_a_municipality_shared_with_another_region_is_read_only_for_the_manager(
+    client, administrator
+):
     region, other = RegionFactory(), RegionFactory()
-    municipality = OrganisationFactory(municipality=True, name="Gemeente Gedeeld", inhabitants=40000)
+    municipality = OrganisationFactory(
+        municipality=True, name="Gemeente Gedeeld", inhabitants=40000
+    )
     MembershipFactory(region=region, organisation=municipality)
     MembershipFactory(region=other, organisation=municipality)
     manager = manager_of(region)

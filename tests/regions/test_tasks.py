@@ -1,5 +1,6 @@
 """The Celery tasks, run in-process (eager); tests/test_celery_worker.py runs them through a real
 broker and worker."""
+
 import datetime
 
 import pytest
@@ -24,7 +25,9 @@ def test_tasks_are_registered_acks_late_and_time_limited():
 
 
 def test_beat_runs_the_checks_at_two_and_the_reminders_at_seven_amsterdam_time():
-    schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    schedule = {
+        entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
     assert schedule["regions.tasks.run_national_check"] == crontab(hour=2, minute=0)
     assert schedule["regions.tasks.send_reminders"] == crontab(hour=7, minute=0)
     assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
@@ -45,7 +48,13 @@ def test_run_national_check_stores_findings_and_is_idempotent():
 
     first = tasks.run_national_check.apply(kwargs={"today": DAY.isoformat()}).get()
     assert first == {
-        "today": "2025-03-01", "results": 1, "opened": 1, "changed": 0, "seen": 0, "resolved": 0, "unchanged": 0,
+        "today": "2025-03-01",
+        "results": 1,
+        "opened": 1,
+        "changed": 0,
+        "seen": 0,
+        "resolved": 0,
+        "unchanged": 0,
     }
     rows = list(Finding.objects.values())
     again = tasks.run_national_check.apply(kwargs={"today": DAY.isoformat()}).get()

@@ -1,4 +1,5 @@
 """Annual reports: statuses per year, PDF submission with checks, access-checked download."""
+
 import datetime
 from decimal import Decimal
 
@@ -42,14 +43,20 @@ def detail_url(region, year):
 
 
 def pdf(name="verslag.pdf", content=None, content_type="application/pdf"):
-    return SimpleUploadedFile(name, content if content is not None else pdf_bytes("inhoud"), content_type=content_type)
+    return SimpleUploadedFile(
+        name, content if content is not None else pdf_bytes("inhoud"), content_type=content_type
+    )
 
 
 def test_submit_a_pdf_then_download_it(client, manager, region):
     year = timezone.localdate().year - 1
     response = client.post(
         detail_url(region, year),
-        {"document": pdf(), "submitted_on": timezone.localdate().isoformat(), "activities": "Gastlessen"},
+        {
+            "document": pdf(),
+            "submitted_on": timezone.localdate().isoformat(),
+            "activities": "Gastlessen",
+        },
     )
     assert response.status_code == 302
     report = AnnualReport.objects.get(region=region, year=year)
@@ -76,9 +83,13 @@ def test_submit_a_pdf_then_download_it(client, manager, region):
         (lambda: pdf(content=b""), "leeg"),
     ],
 )
-def test_a_file_that_is_not_a_pdf_is_refused_next_to_the_field(client, manager, region, upload, fragment):
+def test_a_file_that_is_not_a_pdf_is_refused_next_to_the_field(
+    client, manager, region, upload, fragment
+):
     year = timezone.localdate().year - 1
-    response = client.post(detail_url(region, year), {"document": upload(), "submitted_on": "2025-01-02"})
+    response = client.post(
+        detail_url(region, year), {"document": upload(), "submitted_on": "2025-01-02"}
+    )
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert "document" in errors
@@ -91,7 +102,9 @@ def test_size_limit(client, manager, region, settings):
     settings.STO_ANNUAL_REPORT_MAX_BYTES = 1024 * 1024
     big = pdf(content=b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1))
     year = timezone.localdate().year - 1
-    response = client.post(detail_url(region, year), {"document": big, "submitted_on": "2025-01-02"})
+    response = client.post(
+        detail_url(region, year), {"document": big, "submitted_on": "2025-01-02"}
+    )
     assert "te groot (maximaal 1 MB)" in response.context["form"].errors["document"][0]
     assert not AnnualReport.objects.exists()
 
@@ -99,11 +112,21 @@ def test_size_limit(client, manager, region, settings):
 def test_dates_and_missing_document(client, manager, region):
     year = timezone.localdate().year - 1
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = client.post(detail_url(region, year), {"document": pdf(), "submitted_on": tomorrow.isoformat()})
-    assert response.context["form"].errors["submitted_on"] == ["De datum van indienen ligt in de toekomst."]
-    response = client.post(detail_url(region, year), {"submitted_on": timezone.localdate().isoformat()})
-    assert response.context["form"].errors["document"] == ["Voeg het jaarverslag toe als PDF-bestand."]
-    response = client.post(detail_url(region, year), {"document": pdf(), "submitted_on": f"{year - 1}-12-31"})
+    response = client.post(
+        detail_url(region, year), {"document": pdf(), "submitted_on": tomorrow.isoformat()}
+    )
+    assert response.context["form"].errors["submitted_on"] == [
+        "De datum van indienen ligt in de toekomst."
+    ]
+    response = client.post(
+        detail_url(region, year), {"submitted_on": timezone.localdate().isoformat()}
+    )
+    assert response.context["form"].errors["document"] == [
+        "Voeg het jaarverslag toe als PDF-bestand."
+    ]
+    response = client.post(
+        detail_url(region, year), {"document": pdf(), "submitted_on": f"{year - 1}-12-31"}
+    )
     assert "niet voor dat jaar ingediend" in response.context["form"].errors["submitted_on"][0]
     assert not AnnualReport.objects.exists()
 
@@ -111,7 +134,9 @@ def test_dates_and_missing_document(client, manager, region):
 def test_a_later_submission_keeps_the_file_when_none_is_given(client, manager, region):
     year = timezone.localdate().year - 1
     client.post(detail_url(region, year), {"document": pdf(), "submitted_on": f"{year + 1}-01-05"})
-    response = client.post(detail_url(region, year), {"submitted_on": f"{year + 1}-01-06", "activities": "Aanvulling"})
+    response = client.post(
+        detail_url(region, year), {"submitted_on": f"{year + 1}-01-06", "activities": "Aanvulling"}
+    )
     assert response.status_code == 302
     report = AnnualReport.objects.get(region=region, year=year)
     assert report.document and report.submitted_on == datetime.date(year + 1, 1, 6)
@@ -121,7 +146,9 @@ def test_a_later_submission_keeps_the_file_when_none_is_given(client, manager, r
 def test_list_shows_due_dates_and_overdue_years(client, manager, region):
     today = timezone.localdate()
     y = today.year
-    period = PeriodFactory(code="lijst", start_year=y - 3, end_year=y, min_cofinancing_pct=Decimal("10"))
+    period = PeriodFactory(
+        code="lijst", start_year=y - 3, end_year=y, min_cofinancing_pct=Decimal("10")
+    )
     GrantFactory(region=region, period=period, year=y - 3)
     GrantFactory(region=region, period=period, year=y - 2)
     AnnualReportFactory(region=region, year=y - 2, submitted_on=datetime.date(y - 1, 5, 20))
@@ -136,7 +163,9 @@ def test_list_shows_due_dates_and_overdue_years(client, manager, region):
 
 
 def test_year_form_redirects_to_the_year(client, manager, region):
-    response = client.get(reverse("regions:annual_report_list", args=[region.sto_number]), {"jaar": "2024"})
+    response = client.get(
+        reverse("regions:annual_report_list", args=[region.sto_number]), {"jaar": "2024"}
+    )
     assert response.url == detail_url(region, 2024)
 
 
@@ -146,9 +175,13 @@ def test_years_outside_the_programme_are_not_found(client, manager, region):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_pages_run_a_fixed_number_of_queries(client, manager, region, size, django_assert_max_num_queries):
+def test_pages_run_a_fixed_number_of_queries(
+    client, manager, region, size, django_assert_max_num_queries
+):
     y = timezone.localdate().year
-    period = PeriodFactory(code="q", start_year=y - size, end_year=y, min_cofinancing_pct=Decimal("10"))
+    period = PeriodFactory(
+        code="q", start_year=y - size, end_year=y, min_cofinancing_pct=Decimal("10")
+    )
     for i in range(size):
         GrantFactory(region=region, period=period, year=y - i)
         AnnualReportFactory(region=region, year=y - i, submitted_on=timezone.localdate())

@@ -1,4 +1,5 @@
 """Convenants and signatures: who signed, when, as what; recording a signature."""
+
 import datetime
 
 import pytest
@@ -40,13 +41,17 @@ def manager(client, region):
 @pytest.fixture
 def convenant(region):
     return ConvenantFactory(
-        region=region, period=PeriodFactory(), title="Convenant Amstelland 2025-2028",
+        region=region,
+        period=PeriodFactory(),
+        title="Convenant Amstelland 2025-2028",
         signing_deadline=datetime.date(2024, 10, 1),
     )
 
 
 def sign_url(region, convenant, organisation):
-    return reverse("regions:signature_edit", args=[region.sto_number, convenant.pk, organisation.key])
+    return reverse(
+        "regions:signature_edit", args=[region.sto_number, convenant.pk, organisation.key]
+    )
 
 
 def test_detail_lists_every_partner_with_signature_or_missing(client, manager, region, convenant):
@@ -54,9 +59,16 @@ def test_detail_lists_every_partner_with_signature_or_missing(client, manager, r
     unsigned = OrganisationFactory(company=True, name="Nog Niet B.V.")
     for org in (signed, unsigned):
         MembershipFactory(region=region, organisation=org)
-    SignatureFactory(convenant=convenant, organisation=signed, signed_on=datetime.date(2024, 9, 24),
-                     signatory="M. Bakker", function="voorzitter college van bestuur")
-    response = client.get(reverse("regions:convenant_detail", args=[region.sto_number, convenant.pk]))
+    SignatureFactory(
+        convenant=convenant,
+        organisation=signed,
+        signed_on=datetime.date(2024, 9, 24),
+        signatory="M. Bakker",
+        function="voorzitter college van bestuur",
+    )
+    response = client.get(
+        reverse("regions:convenant_detail", args=[region.sto_number, convenant.pk])
+    )
     rows = {r["organisation"].name: r for r in response.context["rows"]}
     assert rows["Getekend College"]["signature"].signatory == "M. Bakker"
     assert rows["Nog Niet B.V."]["signature"] is None
@@ -73,28 +85,38 @@ def test_record_a_signature_with_history(client, manager, region, convenant):
     company = OrganisationFactory(company=True, name="Tekenaar B.V.")
     MembershipFactory(region=region, organisation=company)
     url = sign_url(region, convenant, company)
-    response = client.post(url, {"signed_on": "2024-09-20", "signatory": "P. de Wit", "function": "directeur"})
+    response = client.post(
+        url, {"signed_on": "2024-09-20", "signatory": "P. de Wit", "function": "directeur"}
+    )
     assert response.status_code == 302
     signature = Signature.objects.get(convenant=convenant, organisation=company)
     assert (signature.signed_on, signature.signatory, signature.function) == (
-        datetime.date(2024, 9, 20), "P. de Wit", "directeur",
+        datetime.date(2024, 9, 20),
+        "P. de Wit",
+        "directeur",
     )
     # Correcting it updates the same record; the history shows both.
-    client.post(url, {"signed_on": "2024-09-21", "signatory": "P. de Wit", "function": "algemeen directeur"})
+    client.post(
+        url, {"signed_on": "2024-09-21", "signatory": "P. de Wit", "function": "algemeen directeur"}
+    )
     assert Signature.objects.filter(convenant=convenant, organisation=company).count() == 1
     html = client.get(url).content.decode()
     assert "Historie" in html and manager.username in html
     assert "directeur" in html and "algemeen directeur" in html
 
 
-def test_signing_date_in_the_future_and_missing_signatory_are_refused(client, manager, region, convenant):
+def test_signing_date_in_the_future_and_missing_signatory_are_refused(
+    client, manager, region, convenant
+):
     company = OrganisationFactory(company=True)
     MembershipFactory(region=region, organisation=company)
     url = sign_url(region, convenant, company)
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     response = client.post(url, {"signed_on": tomorrow, "signatory": "X"})
     assert response.status_code == 400
-    assert response.context["form"].errors["signed_on"] == ["De ondertekendatum ligt in de toekomst."]
+    assert response.context["form"].errors["signed_on"] == [
+        "De ondertekendatum ligt in de toekomst."
+    ]
     response = client.post(url, {"signed_on": "2024-09-01", "signatory": "  "})
     assert response.context["form"].errors["signatory"] == ["Vul in wie heeft ondertekend."]
     assert 'id="id_signatory_error"' in response.content.decode()
@@ -107,16 +129,22 @@ def test_service_refuses_non_members_and_future_dates(region, convenant):
 
     with pytest.raises(ValidationError) as exc:
         services.signature_record(
-            by=None, convenant=convenant, organisation=outsider,
-            signed_on=datetime.date(2024, 9, 1), signatory="A",
+            by=None,
+            convenant=convenant,
+            organisation=outsider,
+            signed_on=datetime.date(2024, 9, 1),
+            signatory="A",
         )
     assert "organisation" in exc.value.message_dict
     member = OrganisationFactory(company=True)
     MembershipFactory(region=region, organisation=member)
     with pytest.raises(ValidationError) as exc:
         services.signature_record(
-            by=None, convenant=convenant, organisation=member,
-            signed_on=timezone.localdate() + datetime.timedelta(days=3), signatory="A",
+            by=None,
+            convenant=convenant,
+            organisation=member,
+            signed_on=timezone.localdate() + datetime.timedelta(days=3),
+            signatory="A",
         )
     assert "signed_on" in exc.value.message_dict
     assert not Signature.objects.exists()
@@ -128,24 +156,38 @@ def test_an_outsider_has_no_signature_page(client, manager, region, convenant):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_pages_run_a_fixed_number_of_queries(client, manager, region, convenant, size, django_assert_max_num_queries):
+def test_pages_run_a_fixed_number_of_queries(
+    client, manager, region, convenant, size, django_assert_max_num_queries
+):
     for i in range(size):
         org = OrganisationFactory(company=True)
         MembershipFactory(region=region, organisation=org)
         if i % 2:
-            services.signature_record(by=manager, convenant=convenant, organisation=org,
-                                      signed_on=datetime.date(2024, 9, 1), signatory=f"S{i}")
+            services.signature_record(
+                by=manager,
+                convenant=convenant,
+                organisation=org,
+                signed_on=datetime.date(2024, 9, 1),
+                signatory=f"S{i}",
+            )
     with django_assert_max_num_queries(8):
         response = client.get(reverse("regions:convenant_list", args=[region.sto_number]))
     assert response.context["statuses"][0]["members"] == size
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("regions:convenant_detail", args=[region.sto_number, convenant.pk]))
+        response = client.get(
+            reverse("regions:convenant_detail", args=[region.sto_number, convenant.pk])
+        )
     assert len(response.context["rows"]) == size
     # One signature page whose history grows with the size.
     org = next(r["organisation"] for r in response.context["rows"] if r["signature"] is None)
     for i in range(size):
-        services.signature_record(by=manager, convenant=convenant, organisation=org,
-                                  signed_on=datetime.date(2024, 9, 1), signatory=f"Versie {i}")
+        services.signature_record(
+            by=manager,
+            convenant=convenant,
+            organisation=org,
+            signed_on=datetime.date(2024, 9, 1),
+            signatory=f"Versie {i}",
+        )
     with django_assert_max_num_queries(10):
         response = client.get(sign_url(region, convenant, org))
     assert len(response.context["history"]) == size

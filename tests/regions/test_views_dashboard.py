@@ -1,4 +1,5 @@
 """The region dashboard and the role-aware start page."""
+
 import datetime
 from decimal import Decimal
 
@@ -41,7 +42,9 @@ def today():
 @pytest.fixture
 def period(today):
     y = today.year
-    return PeriodFactory(code=f"{y - 1}-{y + 2}", start_year=y - 1, end_year=y + 2, min_cofinancing_pct=Decimal("10"))
+    return PeriodFactory(
+        code=f"{y - 1}-{y + 2}", start_year=y - 1, end_year=y + 2, min_cofinancing_pct=Decimal("10")
+    )
 
 
 def dashboard(client, region, **params):
@@ -53,13 +56,23 @@ def test_money_of_this_year_and_the_period_percentage(client, today, period):
     region = RegionFactory()
     GrantFactory(region=region, period=period, year=y, amount=Decimal("1399000.50"))
     GrantFactory(region=region, period=period, year=y - 1, amount=Decimal("600999.50"))
-    CofinancingCommitmentFactory(region=region, year=y, committed=Decimal("100000"), realised=Decimal("23973"))
-    CofinancingCommitmentFactory(region=region, year=y - 1, committed=Decimal("50000"), realised=Decimal("40000"))
+    CofinancingCommitmentFactory(
+        region=region, year=y, committed=Decimal("100000"), realised=Decimal("23973")
+    )
+    CofinancingCommitmentFactory(
+        region=region, year=y - 1, committed=Decimal("50000"), realised=Decimal("40000")
+    )
     gm1, gm2 = OrganisationFactory(municipality=True), OrganisationFactory(municipality=True)
-    MunicipalContributionFactory(region=region, municipality=gm1, year=y, requested=Decimal("23973"))
     MunicipalContributionFactory(
-        region=region, municipality=gm2, year=y, requested=Decimal("19414"),
-        approved=Decimal("19414"), status="approved",
+        region=region, municipality=gm1, year=y, requested=Decimal("23973")
+    )
+    MunicipalContributionFactory(
+        region=region,
+        municipality=gm2,
+        year=y,
+        requested=Decimal("19414"),
+        approved=Decimal("19414"),
+        status="approved",
     )
     client.force_login(manager_of(region))
     response = dashboard(client, region)
@@ -82,10 +95,23 @@ def test_money_of_this_year_and_the_period_percentage(client, today, period):
 
 def test_open_findings_with_severity_and_since(client, today, period):
     region = RegionFactory()
-    Finding.objects.create(region=region, rule="min_mbo", severity="error", message="Er is geen mbo-instelling.",
-                           first_seen=datetime.date(2024, 10, 1), last_seen=today)
-    Finding.objects.create(region=region, rule="min_company", severity="warning", message="Opgelost probleem",
-                           first_seen=datetime.date(2024, 1, 1), last_seen=today, resolved_at=today)
+    Finding.objects.create(
+        region=region,
+        rule="min_mbo",
+        severity="error",
+        message="Er is geen mbo-instelling.",
+        first_seen=datetime.date(2024, 10, 1),
+        last_seen=today,
+    )
+    Finding.objects.create(
+        region=region,
+        rule="min_company",
+        severity="warning",
+        message="Opgelost probleem",
+        first_seen=datetime.date(2024, 1, 1),
+        last_seen=today,
+        resolved_at=today,
+    )
     client.force_login(manager_of(region))
     html = dashboard(client, region).content.decode()
     assert "Er is geen mbo-instelling." in html
@@ -102,11 +128,16 @@ def test_deadlines_missing_signatures_and_annual_reports(client, today, period):
     for org in (signer, laggard):
         MembershipFactory(region=region, organisation=org, start=datetime.date(2020, 1, 1))
     convenant = ConvenantFactory(
-        region=region, period=period, title="Convenant Test", signing_deadline=today + datetime.timedelta(days=10)
+        region=region,
+        period=period,
+        title="Convenant Test",
+        signing_deadline=today + datetime.timedelta(days=10),
     )
     SignatureFactory(convenant=convenant, organisation=signer, signed_on=today)
     # Grants in y-2 (report overdue since 1 June y-1) and y-1 (report in) and y (not due yet).
-    old_period = PeriodFactory(code="oud", start_year=y - 3, end_year=y - 2, min_cofinancing_pct=Decimal("7.5"))
+    old_period = PeriodFactory(
+        code="oud", start_year=y - 3, end_year=y - 2, min_cofinancing_pct=Decimal("7.5")
+    )
     GrantFactory(region=region, period=old_period, year=y - 2)
     GrantFactory(region=region, period=period, year=y - 1)
     AnnualReportFactory(region=region, year=y - 1, submitted_on=today)
@@ -127,8 +158,12 @@ def test_deadlines_missing_signatures_and_annual_reports(client, today, period):
 def test_officer_sees_only_the_contributions_of_their_own_municipality(client, today, period):
     region = RegionFactory()
     own, other = OrganisationFactory(municipality=True), OrganisationFactory(municipality=True)
-    MunicipalContributionFactory(region=region, municipality=own, year=today.year, requested=Decimal("1111"))
-    MunicipalContributionFactory(region=region, municipality=other, year=today.year, requested=Decimal("9999"))
+    MunicipalContributionFactory(
+        region=region, municipality=own, year=today.year, requested=Decimal("1111")
+    )
+    MunicipalContributionFactory(
+        region=region, municipality=other, year=today.year, requested=Decimal("9999")
+    )
     client.force_login(officer_of(own))
     response = dashboard(client, region)
     assert response.status_code == 200
@@ -165,7 +200,9 @@ def test_region_history_is_shown(client, period):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_dashboard_runs_a_fixed_number_of_queries(client, today, period, size, django_assert_max_num_queries):
+def test_dashboard_runs_a_fixed_number_of_queries(
+    client, today, period, size, django_assert_max_num_queries
+):
     y = today.year
     region = RegionFactory()
     manager = manager_of(region)
@@ -176,8 +213,15 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, today, period, size, d
         SignatureFactory(convenant=convenant, organisation=org, signed_on=None if i % 2 else today)
         MunicipalContributionFactory(region=region, year=y, status="requested")
         CofinancingCommitmentFactory(region=region, organisation=org, year=y)
-        Finding.objects.create(region=region, rule="min_mbo", subject=str(i), severity="error",
-                               message="x", first_seen=today, last_seen=today)
+        Finding.objects.create(
+            region=region,
+            rule="min_mbo",
+            subject=str(i),
+            severity="error",
+            message="x",
+            first_seen=today,
+            last_seen=today,
+        )
         services.organisation_update(by=manager, organisation=org, city=f"Plaats {i}")
     client.force_login(manager)
     with django_assert_max_num_queries(20):
@@ -194,7 +238,10 @@ def test_home_sends_each_role_to_its_start_page(client, period):
     client.force_login(manager_of(one, two))
     response = client.get("/")
     assert response.status_code == 200
-    assert [r.sto_number for r in response.context["managed_regions"]] == [one.sto_number, two.sto_number]
+    assert [r.sto_number for r in response.context["managed_regions"]] == [
+        one.sto_number,
+        two.sto_number,
+    ]
     client.force_login(UserFactory(role=Role.REVIEWER))
     assert client.get("/").url == reverse("regions:region_list")
     client.force_login(UserFactory(role=Role.ADMINISTRATOR))

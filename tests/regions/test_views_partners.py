@@ -1,4 +1,5 @@
 """Partners and memberships: list, add (existing or new organisation), leave, organisation page."""
+
 import datetime
 
 import pytest
@@ -58,7 +59,9 @@ def test_list_current_and_former_members_by_kind(client, manager, region):
 
 def test_add_an_existing_organisation_by_key(client, manager, region):
     mbo = OrganisationFactory(mbo=True, name="ROC Midden")
-    response = client.post(add_url(region), {"existing_key": mbo.key.lower(), "start": "2024-08-01"})
+    response = client.post(
+        add_url(region), {"existing_key": mbo.key.lower(), "start": "2024-08-01"}
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(region=region, organisation=mbo)
     assert membership.start == datetime.date(2024, 8, 1)
@@ -74,8 +77,14 @@ def test_search_finds_organisations_to_pick(client, manager, region):
 def test_add_a_new_organisation(client, manager, region):
     response = client.post(
         add_url(region),
-        {"kind": "vmbo", "key": "12ab00", "name": "Nieuwe Vestiging", "city": "Ede",
-         "technical_profiles": ["BWI", "PIE"], "start": "2024-01-01"},
+        {
+            "kind": "vmbo",
+            "key": "12ab00",
+            "name": "Nieuwe Vestiging",
+            "city": "Ede",
+            "technical_profiles": ["BWI", "PIE"],
+            "start": "2024-01-01",
+        },
     )
     assert response.status_code == 302
     organisation = Organisation.objects.get(key="12AB00")
@@ -95,7 +104,9 @@ def test_an_invalid_key_is_reported_next_to_the_key_field_and_nothing_is_saved(
     client, manager, region, kind, key, fragment
 ):
     before = Organisation.objects.count()
-    response = client.post(add_url(region), {"kind": kind, "key": key, "name": "X", "start": "2024-01-01"})
+    response = client.post(
+        add_url(region), {"kind": kind, "key": key, "name": "X", "start": "2024-01-01"}
+    )
     assert response.status_code == 400
     form = response.context["form"]
     assert any(fragment in e for e in form.errors["key"])
@@ -107,7 +118,9 @@ def test_an_invalid_key_is_reported_next_to_the_key_field_and_nothing_is_saved(
 
 
 def test_missing_fields_end_before_start_and_unknown_key(client, manager, region):
-    response = client.post(add_url(region), {"existing_key": "99ZZ", "start": "2024-01-01", "end": "2023-01-01"})
+    response = client.post(
+        add_url(region), {"existing_key": "99ZZ", "start": "2024-01-01", "end": "2023-01-01"}
+    )
     errors = response.context["form"].errors
     assert "Er is geen organisatie met sleutel 99ZZ" in errors["existing_key"][0]
     assert errors["end"] == ["De einddatum ligt voor de begindatum."]
@@ -153,12 +166,16 @@ def test_organisation_page_edit_and_history(client, manager, region):
     municipality = OrganisationFactory(municipality=True, name="Gemeente Oud", inhabitants=1000)
     MembershipFactory(region=region, organisation=municipality)
     url = reverse("regions:organisation_detail", args=[region.sto_number, municipality.key])
-    response = client.post(url, {"name": "Gemeente Nieuw", "city": "Nieuwstad", "inhabitants": "-5"})
+    response = client.post(
+        url, {"name": "Gemeente Nieuw", "city": "Nieuwstad", "inhabitants": "-5"}
+    )
     assert response.status_code == 400
     assert "inhabitants" in response.context["form"].errors
     municipality.refresh_from_db()
     assert municipality.name == "Gemeente Oud"
-    response = client.post(url, {"name": "Gemeente Nieuw", "city": "Nieuwstad", "inhabitants": "92000"})
+    response = client.post(
+        url, {"name": "Gemeente Nieuw", "city": "Nieuwstad", "inhabitants": "92000"}
+    )
     assert response.status_code == 302
     municipality.refresh_from_db()
     assert (municipality.name, municipality.inhabitants) == ("Gemeente Nieuw", 92000)
@@ -167,7 +184,9 @@ def test_organisation_page_edit_and_history(client, manager, region):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_partner_pages_run_a_fixed_number_of_queries(client, manager, region, size, django_assert_max_num_queries):
+def test_partner_pages_run_a_fixed_number_of_queries(
+    client, manager, region, size, django_assert_max_num_queries
+):
     orgs = []
     for _ in range(size):
         org = OrganisationFactory(company=True)

@@ -1,4 +1,5 @@
 """The reviewer's region list: figures, filters, pagination, exports and query counts."""
+
 import datetime
 import io
 from decimal import Decimal
@@ -33,8 +34,12 @@ def _fast_passwords(settings):
 @pytest.fixture
 def periods():
     return {
-        "2020-2023": PeriodFactory(code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5")),
-        "2025-2028": PeriodFactory(code="2025-2028", start_year=2025, end_year=2028, min_cofinancing_pct=Decimal("10")),
+        "2020-2023": PeriodFactory(
+            code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5")
+        ),
+        "2025-2028": PeriodFactory(
+            code="2025-2028", start_year=2025, end_year=2028, min_cofinancing_pct=Decimal("10")
+        ),
     }
 
 
@@ -76,7 +81,9 @@ def test_figures_are_summed_over_the_whole_period(client, reviewer, periods):
         committed=[(2025, "50000"), (2026, "150000"), (2023, "999999")],
     )
     MembershipFactory(region=region, organisation=OrganisationFactory(company=True))
-    MembershipFactory(region=region, organisation=OrganisationFactory(company=True), end=datetime.date(2021, 1, 1))
+    MembershipFactory(
+        region=region, organisation=OrganisationFactory(company=True), end=datetime.date(2021, 1, 1)
+    )
     finding(region)
     finding(region, rule="annual_report_overdue", resolved=datetime.date(2025, 2, 1))
     client.force_login(reviewer)
@@ -98,8 +105,20 @@ def test_figures_are_summed_over_the_whole_period(client, reviewer, periods):
 
 def test_filters(client, reviewer, periods):
     low = make_region(periods, name="Laag", grants=[(2025, "1000000")], committed=[(2025, "80000")])
-    mid = make_region(periods, name="Midden", grants=[(2025, "1000000")], committed=[(2025, "170000")], kind="techniekarm")
-    high = make_region(periods, name="Hoog", grants=[(2025, "1000000")], committed=[(2025, "300000")], lead_name="Het Technisch Lyceum")
+    mid = make_region(
+        periods,
+        name="Midden",
+        grants=[(2025, "1000000")],
+        committed=[(2025, "170000")],
+        kind="techniekarm",
+    )
+    high = make_region(
+        periods,
+        name="Hoog",
+        grants=[(2025, "1000000")],
+        committed=[(2025, "300000")],
+        lead_name="Het Technisch Lyceum",
+    )
     none = make_region(periods, name="Zonder subsidie")
     finding(low, rule="cofinancing_share")
     finding(mid, rule="convenant_deadline_near", severity="warning")
@@ -171,17 +190,27 @@ def _sheet_rows(content: bytes, sheet: str):
 
 def test_excel_export_has_the_rows_and_columns_of_the_filtered_list(client, reviewer, periods):
     low = make_region(periods, name="Laag", grants=[(2025, "1000000")], committed=[(2025, "80000")])
-    high = make_region(periods, name="Hoog", grants=[(2025, "2000000")], committed=[(2025, "600000")])
+    high = make_region(
+        periods, name="Hoog", grants=[(2025, "2000000")], committed=[(2025, "600000")]
+    )
     client.force_login(reviewer)
     params = {"period": "2025-2028", "pct_min": "20"}
     response = client.get(reverse("regions:region_list_excel"), params)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = _sheet_rows(response.content, "Regio's")
     assert rows[0] == [
-        "STO-nummer", "Naam", "Soort", "Penvoerder", "Partners",
-        "Subsidie 2025-2028", "Cofinanciering 2025-2028 (%)", "Open bevindingen",
+        "STO-nummer",
+        "Naam",
+        "Soort",
+        "Penvoerder",
+        "Partners",
+        "Subsidie 2025-2028",
+        "Cofinanciering 2025-2028 (%)",
+        "Open bevindingen",
     ]
-    assert rows[1:] == [[high.sto_number, "Hoog", "techniekregio", "Penvoerder Hoog", 1, 2000000, 30.0, 0]]
+    assert rows[1:] == [
+        [high.sto_number, "Hoog", "techniekregio", "Penvoerder Hoog", 1, 2000000, 30.0, 0]
+    ]
     assert low.sto_number not in str(rows)
 
 
@@ -217,7 +246,9 @@ def _populate(periods, n):
     gm = OrganisationFactory(municipality=True, name="Gemeente Q")
     regions = []
     for i in range(n):
-        region = make_region(periods, name=f"Q{i}", grants=[(2025, "1000000")], committed=[(2025, "120000")])
+        region = make_region(
+            periods, name=f"Q{i}", grants=[(2025, "1000000")], committed=[(2025, "120000")]
+        )
         MembershipFactory(region=region, organisation=OrganisationFactory(company=True))
         MunicipalContributionFactory(region=region, municipality=gm)
         finding(region)
@@ -227,11 +258,18 @@ def _populate(periods, n):
 
 @pytest.mark.parametrize("size", [3, 30])
 @pytest.mark.parametrize("who", ["reviewer", "manager"])
-def test_list_runs_a_fixed_number_of_queries(client, reviewer, periods, django_assert_max_num_queries, size, who):
+def test_list_runs_a_fixed_number_of_queries(
+    client, reviewer, periods, django_assert_max_num_queries, size, who
+):
     regions = _populate(periods, size)
     user = reviewer if who == "reviewer" else manager_of(*regions)
     client.force_login(user)
-    params = {"period": "2025-2028", "findings": "any", "municipality": "Gemeente Q", "band": "10-15"}
+    params = {
+        "period": "2025-2028",
+        "findings": "any",
+        "municipality": "Gemeente Q",
+        "band": "10-15",
+    }
     with django_assert_max_num_queries(7):
         response = client.get(LIST, params)
     assert len(response.context["regions"]) == min(size, 25)
@@ -245,9 +283,14 @@ def test_a_region_exactly_at_the_minimum_is_not_below_it(client, reviewer, perio
     minimum = periods["2020-2023"].min_cofinancing_pct  # 7,5 %
     grant = Decimal("10290036.80")
     at = (grant * minimum / 100).quantize(Decimal("0.01"))
-    exact = make_region(periods, name="Precies", grants=[(2021, str(grant))], committed=[(2021, str(at))])
+    exact = make_region(
+        periods, name="Precies", grants=[(2021, str(grant))], committed=[(2021, str(at))]
+    )
     under = make_region(
-        periods, name="Net eronder", grants=[(2021, str(grant))], committed=[(2021, str(at - Decimal("0.01")))]
+        periods,
+        name="Net eronder",
+        grants=[(2021, str(grant))],
+        committed=[(2021, str(at - Decimal("0.01")))],
     )
     assert at * 100 == grant * minimum  # the case really is exact
     client.force_login(reviewer)

@@ -1,4 +1,5 @@
 """Student counts per location × reference date × profile × learning path."""
+
 import datetime
 
 import pytest
@@ -45,12 +46,38 @@ def table_url(region):
 
 
 def test_table_per_reference_date_with_totals(client, manager, region, school):
-    StudentCountFactory(organisation=school, reference_date=datetime.date(2024, 10, 1), profile="BWI", learning_path="BB", students=40)
-    StudentCountFactory(organisation=school, reference_date=datetime.date(2024, 10, 1), profile="BWI", learning_path="KB", students=25)
-    StudentCountFactory(organisation=school, reference_date=datetime.date(2024, 10, 1), profile="Z&W", learning_path="GL", students=10)
-    StudentCountFactory(organisation=school, reference_date=datetime.date(2023, 10, 1), profile="BWI", learning_path="BB", students=7)
+    StudentCountFactory(
+        organisation=school,
+        reference_date=datetime.date(2024, 10, 1),
+        profile="BWI",
+        learning_path="BB",
+        students=40,
+    )
+    StudentCountFactory(
+        organisation=school,
+        reference_date=datetime.date(2024, 10, 1),
+        profile="BWI",
+        learning_path="KB",
+        students=25,
+    )
+    StudentCountFactory(
+        organisation=school,
+        reference_date=datetime.date(2024, 10, 1),
+        profile="Z&W",
+        learning_path="GL",
+        students=10,
+    )
+    StudentCountFactory(
+        organisation=school,
+        reference_date=datetime.date(2023, 10, 1),
+        profile="BWI",
+        learning_path="BB",
+        students=7,
+    )
     # A school of another region is not in this table.
-    outsider = StudentCountFactory(organisation=OrganisationFactory(name="Buitenstaander"), students=987)
+    outsider = StudentCountFactory(
+        organisation=OrganisationFactory(name="Buitenstaander"), students=987
+    )
     response = client.get(table_url(region))
     assert response.context["selected"] == datetime.date(2024, 10, 1)
     assert response.context["totals"] == [40, 25, 10, 0]
@@ -64,8 +91,13 @@ def test_table_per_reference_date_with_totals(client, manager, region, school):
 
 
 def test_add_and_correct_a_count(client, manager, region, school):
-    data = {"organisation": school.key, "reference_date": "2024-10-01", "profile": "PIE",
-            "learning_path": "GL", "students": "31"}
+    data = {
+        "organisation": school.key,
+        "reference_date": "2024-10-01",
+        "profile": "PIE",
+        "learning_path": "GL",
+        "students": "31",
+    }
     assert client.post(table_url(region), data).status_code == 302
     assert StudentCount.objects.get(organisation=school, profile="PIE").students == 31
     # Entering the same cell again corrects it rather than adding a second row.
@@ -89,9 +121,17 @@ def test_add_and_correct_a_count(client, manager, region, school):
         ({"organisation": "99ZZ00"}, "organisation", "geldige keuze"),
     ],
 )
-def test_bad_input_is_reported_next_to_the_field(client, manager, region, school, change, field, fragment):
-    data = {"organisation": school.key, "reference_date": "2024-10-01", "profile": "PIE",
-            "learning_path": "GL", "students": "31", **change}
+def test_bad_input_is_reported_next_to_the_field(
+    client, manager, region, school, change, field, fragment
+):
+    data = {
+        "organisation": school.key,
+        "reference_date": "2024-10-01",
+        "profile": "PIE",
+        "learning_path": "GL",
+        "students": "31",
+        **change,
+    }
     response = client.post(table_url(region), data)
     assert response.status_code == 400
     errors = response.context["form"].errors[field]
@@ -101,7 +141,9 @@ def test_bad_input_is_reported_next_to_the_field(client, manager, region, school
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_pages_run_a_fixed_number_of_queries(client, manager, region, size, django_assert_max_num_queries):
+def test_pages_run_a_fixed_number_of_queries(
+    client, manager, region, size, django_assert_max_num_queries
+):
     paths = ["BB", "KB", "GL", "TL"]
     for i in range(size):
         school = OrganisationFactory()
@@ -119,10 +161,19 @@ def test_pages_run_a_fixed_number_of_queries(client, manager, region, size, djan
 def test_the_old_region_does_not_correct_counts_from_after_the_move(client):
     old, new = RegionFactory(), RegionFactory()
     school = OrganisationFactory(name="Verhuisde school")
-    MembershipFactory(region=old, organisation=school, start=datetime.date(2020, 1, 1), end=datetime.date(2023, 7, 31))
+    MembershipFactory(
+        region=old,
+        organisation=school,
+        start=datetime.date(2020, 1, 1),
+        end=datetime.date(2023, 7, 31),
+    )
     MembershipFactory(region=new, organisation=school, start=datetime.date(2023, 8, 1))
-    before = StudentCountFactory(organisation=school, reference_date=datetime.date(2022, 10, 1), students=50)
-    after = StudentCountFactory(organisation=school, reference_date=datetime.date(2024, 10, 1), students=60)
+    before = StudentCountFactory(
+        organisation=school, reference_date=datetime.date(2022, 10, 1), students=50
+    )
+    after = StudentCountFactory(
+        organisation=school, reference_date=datetime.date(2024, 10, 1), students=60
+    )
     client.force_login(manager_of(old))
 
     def url(count):

@@ -1,4 +1,5 @@
 """User management by administrators: roles, regions and municipality, with history."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -42,28 +43,47 @@ def test_create_a_programme_manager_with_regions(admin_client, administrator):
     user = User.objects.get(username="pm-noord")
     assert user.check_password("een-Sterk-wachtwoord-2025")
     assert user_roles(user) == {Role.PROGRAMME_MANAGER.value}
-    assert set(ManagerAssignment.objects.filter(user=user).values_list("region", flat=True)) == {one.pk, two.pk}
+    assert set(ManagerAssignment.objects.filter(user=user).values_list("region", flat=True)) == {
+        one.pk,
+        two.pk,
+    }
     assert ManagerAssignment.history.filter(user_id=user.pk).first().history_user == administrator
     assert not user.is_staff
     # The new manager can now open their region and not another one.
     assert admin_client.login(username="pm-noord", password="een-Sterk-wachtwoord-2025")
-    assert admin_client.get(reverse("regions:region_detail", args=[one.sto_number])).status_code == 200
-    assert admin_client.get(reverse("regions:region_detail", args=[RegionFactory().sto_number])).status_code == 404
+    assert (
+        admin_client.get(reverse("regions:region_detail", args=[one.sto_number])).status_code == 200
+    )
+    assert (
+        admin_client.get(
+            reverse("regions:region_detail", args=[RegionFactory().sto_number])
+        ).status_code
+        == 404
+    )
 
 
 def test_create_an_officer_and_an_administrator(admin_client):
     gm = OrganisationFactory(municipality=True, name="Gemeente Amstelveen")
     admin_client.post(
         CREATE,
-        {"username": "gm-amstelveen", "roles": [Role.MUNICIPAL_OFFICER.value], "municipality": gm.key,
-         "is_active": "on", "password": "een-Sterk-wachtwoord-2025"},
+        {
+            "username": "gm-amstelveen",
+            "roles": [Role.MUNICIPAL_OFFICER.value],
+            "municipality": gm.key,
+            "is_active": "on",
+            "password": "een-Sterk-wachtwoord-2025",
+        },
     )
     officer = User.objects.get(username="gm-amstelveen")
     assert OfficerAssignment.objects.get(user=officer).municipality == gm
     admin_client.post(
         CREATE,
-        {"username": "nieuwe-beheerder", "roles": [Role.ADMINISTRATOR.value], "is_active": "on",
-         "password": "een-Sterk-wachtwoord-2025"},
+        {
+            "username": "nieuwe-beheerder",
+            "roles": [Role.ADMINISTRATOR.value],
+            "is_active": "on",
+            "password": "een-Sterk-wachtwoord-2025",
+        },
     )
     assert User.objects.get(username="nieuwe-beheerder").is_staff  # may use /admin/ as well
 
@@ -73,18 +93,29 @@ def test_create_an_officer_and_an_administrator(admin_client):
     [
         ({"roles": [Role.PROGRAMME_MANAGER.value]}, "regions", "Kies de regio"),
         ({"roles": [Role.MUNICIPAL_OFFICER.value]}, "municipality", "Kies de gemeente"),
-        ({"roles": [Role.REVIEWER.value], "municipality": "GM0362"}, "municipality", "kies ook die rol"),
+        (
+            {"roles": [Role.REVIEWER.value], "municipality": "GM0362"},
+            "municipality",
+            "kies ook die rol",
+        ),
         ({"password": "12345678"}, "password", "wachtwoord"),
         ({"username": "bestaand"}, "username", "al in gebruik"),
         ({"email": "geen-adres"}, "email", "e-mailadres"),
     ],
 )
-def test_bad_input_is_shown_next_to_the_field_and_nothing_saved(admin_client, data, field, fragment):
+def test_bad_input_is_shown_next_to_the_field_and_nothing_saved(
+    admin_client, data, field, fragment
+):
     OrganisationFactory(municipality=True, key="GM0362")
     UserFactory(username="bestaand")
     before = User.objects.count()
-    post = {"username": "nieuw", "password": "een-Sterk-wachtwoord-2025", "is_active": "on",
-            "roles": [Role.REVIEWER.value], **data}
+    post = {
+        "username": "nieuw",
+        "password": "een-Sterk-wachtwoord-2025",
+        "is_active": "on",
+        "roles": [Role.REVIEWER.value],
+        **data,
+    }
     response = admin_client.post(CREATE, post)
     assert response.status_code == 400
     errors = response.context["form"].errors
@@ -103,11 +134,18 @@ def test_edit_moves_a_manager_and_shows_the_history(admin_client, administrator)
     assert response.context["form"].initial["regions"] == [old.sto_number]
     response = admin_client.post(
         url,
-        {"first_name": "Vera", "email": "vera@example.nl", "is_active": "on",
-         "roles": [Role.PROGRAMME_MANAGER.value], "regions": [new.sto_number]},
+        {
+            "first_name": "Vera",
+            "email": "vera@example.nl",
+            "is_active": "on",
+            "roles": [Role.PROGRAMME_MANAGER.value],
+            "regions": [new.sto_number],
+        },
     )
     assert response.status_code == 302
-    assert list(ManagerAssignment.objects.filter(user=user).values_list("region", flat=True)) == [new.pk]
+    assert list(ManagerAssignment.objects.filter(user=user).values_list("region", flat=True)) == [
+        new.pk
+    ]
     user.refresh_from_db()
     assert user.first_name == "Vera"
     html = admin_client.get(url).content.decode()
@@ -129,7 +167,9 @@ def test_an_administrator_cannot_lock_themselves_out(admin_client, administrator
 def test_other_roles_are_refused(client, role):
     client.force_login(UserFactory(role=role))
     assert client.get(reverse("regions:user_list")).status_code == 403
-    response = client.post(CREATE, {"username": "indringer", "password": "een-Sterk-wachtwoord-2025"})
+    response = client.post(
+        CREATE, {"username": "indringer", "password": "een-Sterk-wachtwoord-2025"}
+    )
     assert response.status_code == 403
     assert not User.objects.filter(username="indringer").exists()
 

@@ -1,4 +1,5 @@
 """Reading generated PDFs back in tests (pypdf)."""
+
 import io
 import re
 

@@ -1,4 +1,5 @@
 """Data situations shared by the reporting tests, built with the factories."""
+
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -43,10 +44,16 @@ class Amstelland:
 
 
 def amstelland() -> Amstelland:
-    previous_period = PeriodFactory(code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5"))
+    previous_period = PeriodFactory(
+        code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5")
+    )
     PeriodFactory(code="2024", start_year=2024, end_year=2024, min_cofinancing_pct=Decimal("7.5"))
-    period = PeriodFactory(code="2025-2028", start_year=2025, end_year=2028, min_cofinancing_pct=Decimal("10"))
-    lead = OrganisationFactory(key="14AB00", name="Futuris", city="Amstelveen", technical_profiles="BWI;PIE")
+    period = PeriodFactory(
+        code="2025-2028", start_year=2025, end_year=2028, min_cofinancing_pct=Decimal("10")
+    )
+    lead = OrganisationFactory(
+        key="14AB00", name="Futuris", city="Amstelveen", technical_profiles="BWI;PIE"
+    )
     region = RegionFactory(sto_number="STO19040", name="Amstelland", lead=lead)
     MembershipFactory(region=region, organisation=lead, start=datetime.date(2020, 1, 1))
     ConvenantFactory(
@@ -63,8 +70,12 @@ def amstelland() -> Amstelland:
         municipalities[key] = municipality
         for year in previous_period.years:
             MunicipalContributionFactory(
-                region=region, municipality=municipality, year=year,
-                requested=yearly, approved=yearly, status="approved",
+                region=region,
+                municipality=municipality,
+                year=year,
+                requested=yearly,
+                approved=yearly,
+                status="approved",
             )
         for year in period.years:
             MunicipalContributionFactory(

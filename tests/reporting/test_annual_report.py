@@ -26,17 +26,31 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def region():
     period = PeriodFactory()  # 2025-2028, 10 %
-    lead = OrganisationFactory(key="20AB00", name="Techniekcollege Zuid", city="Breda", technical_profiles="BWI;PIE")
+    lead = OrganisationFactory(
+        key="20AB00", name="Techniekcollege Zuid", city="Breda", technical_profiles="BWI;PIE"
+    )
     region = RegionFactory(sto_number="STO19077", name="West-Brabant", lead=lead)
     manager_of(region, username="pm-west-brabant")
     MembershipFactory(region=region, organisation=lead)
-    MembershipFactory(region=region, organisation=OrganisationFactory(key="20AC00", name="Vakcollege Roosendaal"))
-    MembershipFactory(region=region, organisation=OrganisationFactory(mbo=True, key="25LX", name="Curio"))
+    MembershipFactory(
+        region=region, organisation=OrganisationFactory(key="20AC00", name="Vakcollege Roosendaal")
+    )
+    MembershipFactory(
+        region=region, organisation=OrganisationFactory(mbo=True, key="25LX", name="Curio")
+    )
     # left before 2025: not a partner in the report
-    MembershipFactory(region=region, organisation=OrganisationFactory(mbo=True, key="26LX", name="Oud-ROC"), ended=True)
+    MembershipFactory(
+        region=region,
+        organisation=OrganisationFactory(mbo=True, key="26LX", name="Oud-ROC"),
+        ended=True,
+    )
     companies = {
         name: OrganisationFactory(company=True, key=key, name=name)
-        for key, name in [("11111111", "Bouwbedrijf Aarts"), ("22222222", "Metaal Breda B.V."), ("33333333", "Installatie Zuid")]
+        for key, name in [
+            ("11111111", "Bouwbedrijf Aarts"),
+            ("22222222", "Metaal Breda B.V."),
+            ("33333333", "Installatie Zuid"),
+        ]
     }
     for company in companies.values():
         MembershipFactory(region=region, organisation=company)
@@ -44,24 +58,70 @@ def region():
     MembershipFactory(region=region, organisation=breda)
     for year in period.years:
         GrantFactory(region=region, period=period, year=year, amount=Decimal("1000000"))
-    CofinancingCommitmentFactory(region=region, organisation=companies["Bouwbedrijf Aarts"], year=2025,
-                                 form="internships", committed=Decimal("50000"), realised=Decimal("40000"))
-    CofinancingCommitmentFactory(region=region, organisation=companies["Metaal Breda B.V."], year=2025,
-                                 form="materials", committed=Decimal("30000"), realised=None)
-    CofinancingCommitmentFactory(region=region, organisation=companies["Installatie Zuid"], year=2025,
-                                 form="cash", committed=Decimal("20000.50"), realised=Decimal("20000.50"))
-    CofinancingCommitmentFactory(region=region, organisation=companies["Installatie Zuid"], year=2026,
-                                 form="hours", committed=Decimal("350000"))
-    MunicipalContributionFactory(region=region, municipality=breda, year=2025, requested=Decimal("40000"),
-                                 approved=Decimal("30000"), status="partly_approved")
-    Finding.objects.create(region=region, rule="convenant_unsigned", subject="2025-2028", severity="error",
-                           message="Curio heeft het convenant 2025-2028 niet ondertekend.",
-                           first_seen=datetime.date(2024, 10, 2), last_seen=datetime.date(2025, 1, 1))
-    Finding.objects.create(region=region, rule="min_company", subject="", severity="error", message="opgelost",
-                           first_seen=datetime.date(2024, 1, 1), last_seen=datetime.date(2024, 2, 1),
-                           resolved_at=datetime.date(2024, 2, 2))
-    AnnualReportFactory(region=region, year=2025, submitted_on=datetime.date(2026, 5, 20),
-                        activities="Techniekweek op alle scholen.\n\nNieuwe lasapparatuur voor Vakcollege Roosendaal: € 45.000.")
+    CofinancingCommitmentFactory(
+        region=region,
+        organisation=companies["Bouwbedrijf Aarts"],
+        year=2025,
+        form="internships",
+        committed=Decimal("50000"),
+        realised=Decimal("40000"),
+    )
+    CofinancingCommitmentFactory(
+        region=region,
+        organisation=companies["Metaal Breda B.V."],
+        year=2025,
+        form="materials",
+        committed=Decimal("30000"),
+        realised=None,
+    )
+    CofinancingCommitmentFactory(
+        region=region,
+        organisation=companies["Installatie Zuid"],
+        year=2025,
+        form="cash",
+        committed=Decimal("20000.50"),
+        realised=Decimal("20000.50"),
+    )
+    CofinancingCommitmentFactory(
+        region=region,
+        organisation=companies["Installatie Zuid"],
+        year=2026,
+        form="hours",
+        committed=Decimal("350000"),
+    )
+    MunicipalContributionFactory(
+        region=region,
+        municipality=breda,
+        year=2025,
+        requested=Decimal("40000"),
+        approved=Decimal("30000"),
+        status="partly_approved",
+    )
+    Finding.objects.create(
+        region=region,
+        rule="convenant_unsigned",
+        subject="2025-2028",
+        severity="error",
+        message="Curio heeft het convenant 2025-2028 niet ondertekend.",
+        first_seen=datetime.date(2024, 10, 2),
+        last_seen=datetime.date(2025, 1, 1),
+    )
+    Finding.objects.create(
+        region=region,
+        rule="min_company",
+        subject="",
+        severity="error",
+        message="opgelost",
+        first_seen=datetime.date(2024, 1, 1),
+        last_seen=datetime.date(2024, 2, 1),
+        resolved_at=datetime.date(2024, 2, 2),
+    )
+    AnnualReportFactory(
+        region=region,
+        year=2025,
+        submitted_on=datetime.date(2026, 5, 20),
+        activities="Techniekweek op alle scholen.\n\nNieuwe lasapparatuur voor Vakcollege Roosendaal: € 45.000.",
+    )
     return region
 
 
@@ -84,25 +144,57 @@ def test_pdf_reads_back_with_the_facts(region):
     rendered = render_annual_report(region, 2025, today=datetime.date(2026, 5, 1))
     text = pdf_text(rendered.pdf)
     facts = [
-        "West-Brabant", "STO19077", "Techniekcollege Zuid", "pm-west-brabant",
-        "Vakcollege Roosendaal", "Curio", "Bouwbedrijf Aarts", "Metaal Breda B.V.", "Installatie Zuid", "Breda",
-        "€ 1.000.000", "€ 4.000.000", "€ 50.000,00", "€ 40.000,00", "€ 20.000,50", "€ 100.000,50", "€ 60.000,50",
-        "stages", "materialen en apparatuur", "geld",
-        "10,0%", "6,0%", "11,3%", "minimum van 10,0%",
-        "€ 40.000", "€ 30.000", "deels goedgekeurd",
-        "convenant_unsigned", "Curio heeft het convenant 2025-2028 niet ondertekend.",
-        "Techniekweek op alle scholen.", "Nieuwe lasapparatuur voor Vakcollege Roosendaal: € 45.000.",
-        "1 juni 2026", "20 mei 2026",
+        "West-Brabant",
+        "STO19077",
+        "Techniekcollege Zuid",
+        "pm-west-brabant",
+        "Vakcollege Roosendaal",
+        "Curio",
+        "Bouwbedrijf Aarts",
+        "Metaal Breda B.V.",
+        "Installatie Zuid",
+        "Breda",
+        "€ 1.000.000",
+        "€ 4.000.000",
+        "€ 50.000,00",
+        "€ 40.000,00",
+        "€ 20.000,50",
+        "€ 100.000,50",
+        "€ 60.000,50",
+        "stages",
+        "materialen en apparatuur",
+        "geld",
+        "10,0%",
+        "6,0%",
+        "11,3%",
+        "minimum van 10,0%",
+        "€ 40.000",
+        "€ 30.000",
+        "deels goedgekeurd",
+        "convenant_unsigned",
+        "Curio heeft het convenant 2025-2028 niet ondertekend.",
+        "Techniekweek op alle scholen.",
+        "Nieuwe lasapparatuur voor Vakcollege Roosendaal: € 45.000.",
+        "1 juni 2026",
+        "20 mei 2026",
     ]
     for fact in facts:
         assert fact in text, fact
     assert "Oud-ROC" not in text
     assert "opgelost" not in text  # resolved findings are not listed
     assert "€ 350.000" not in text  # 2026 co-financing is not in the 2025 table
-    assert in_order(text, [
-        "Jaarverslag 2025", "1. Penvoerder en partners", "2. Subsidie", "3. Cofinanciering door bedrijven",
-        "4. Gemeentelijke bijdragen", "5. Openstaande bevindingen", "6. Activiteiten en besteding",
-    ])
+    assert in_order(
+        text,
+        [
+            "Jaarverslag 2025",
+            "1. Penvoerder en partners",
+            "2. Subsidie",
+            "3. Cofinanciering door bedrijven",
+            "4. Gemeentelijke bijdragen",
+            "5. Openstaande bevindingen",
+            "6. Activiteiten en besteding",
+        ],
+    )
     reader = pdf_reader(rendered.pdf)
     assert reader.metadata.title == "Jaarverslag 2025 – West-Brabant (STO19077)"
     assert reader.trailer["/Root"]["/Lang"] == "nl"
@@ -111,8 +203,12 @@ def test_pdf_reads_back_with_the_facts(region):
 def test_long_tables_break_across_pages_with_header_and_page_numbers(region):
     period = region.grants.first().period
     for n in range(90):
-        company = OrganisationFactory(company=True, key=f"{40000000 + n:08d}", name=f"Leerbedrijf {n:03d}")
-        CofinancingCommitmentFactory(region=region, organisation=company, year=2025, committed=Decimal("1000"))
+        company = OrganisationFactory(
+            company=True, key=f"{40000000 + n:08d}", name=f"Leerbedrijf {n:03d}"
+        )
+        CofinancingCommitmentFactory(
+            region=region, organisation=company, year=2025, committed=Decimal("1000")
+        )
     assert period.code == "2025-2028"
     pages = pdf_pages(render_annual_report(region, 2025).pdf)
     assert len(pages) >= 3

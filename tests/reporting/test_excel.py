@@ -12,9 +12,14 @@ def test_table_sheet_has_typed_cells_frozen_header_filter_and_no_formulas():
     add_table_sheet(
         wb,
         "Regio's",
-        [Column("Naam"), Column("Subsidie", "money", 16), Column("Datum", "date"), Column("Partners", "int")],
         [
-            ["=HYPERLINK(\"http://x\")", Decimal("1399000.50"), datetime.date(2024, 10, 1), 25],
+            Column("Naam"),
+            Column("Subsidie", "money", 16),
+            Column("Datum", "date"),
+            Column("Partners", "int"),
+        ],
+        [
+            ['=HYPERLINK("http://x")', Decimal("1399000.50"), datetime.date(2024, 10, 1), 25],
             ["-2+3", Decimal("0"), None, 8],
             ["@SUM(A1)", Decimal("12.00"), datetime.date(2025, 1, 1), 108],
         ],

@@ -26,7 +26,9 @@ def members(region, count, **traits):
 
 @pytest.fixture
 def regions():
-    old = PeriodFactory(code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5"))
+    old = PeriodFactory(
+        code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5")
+    )
     period = PeriodFactory()
     a = RegionFactory(sto_number="STO19001", name="A")
     members(a, 2)
@@ -57,11 +59,17 @@ def regions():
     members(c, 2)
     members(c, 1, mbo=True)
     members(c, 10, company=True)
-    MembershipFactory(region=c, organisation=OrganisationFactory(company=True), ended=True)  # left in 2022
-    MembershipFactory(region=c, organisation=OrganisationFactory(company=True), start=datetime.date(2029, 1, 1))
+    MembershipFactory(
+        region=c, organisation=OrganisationFactory(company=True), ended=True
+    )  # left in 2022
+    MembershipFactory(
+        region=c, organisation=OrganisationFactory(company=True), start=datetime.date(2029, 1, 1)
+    )
     GrantFactory(region=c, period=period, year=2025, amount=Decimal("2000000"))
     CofinancingCommitmentFactory(region=c, year=2025, committed=Decimal("199999.99"))
-    CofinancingCommitmentFactory(region=c, year=2022, committed=Decimal("999999"))  # outside the span
+    CofinancingCommitmentFactory(
+        region=c, year=2022, committed=Decimal("999999")
+    )  # outside the span
 
     d = RegionFactory(sto_number="STO19004", name="D (alleen 2020)")
     members(d, 40)
@@ -88,7 +96,9 @@ def test_tabel_2_1_partners_per_kind_over_the_period(regions):
         "municipality": (1, 0, 2, Decimal("0.7"), 2),
         "total": (None, 10, 13, Decimal("11.0"), 33),
     }
-    assert {k: (r.regions_involved, r.minimum, r.maximum, r.mean, r.total) for k, r in rows.items()} == expected
+    assert {
+        k: (r.regions_involved, r.minimum, r.maximum, r.mean, r.total) for k, r in rows.items()
+    } == expected
     assert [r.key for r in monitor.partner_rows if r.mandatory] == ["vmbo", "mbo", "company"]
 
 
@@ -96,31 +106,65 @@ def test_tabel_2_2_money_and_figuur_2_1_bands(regions):
     monitor = compute_monitor(span_from_code("2025-2028"))
     money = {row.key: (row.minimum, row.maximum, row.mean, row.total) for row in monitor.money_rows}
     assert money == {
-        "subsidy": (Decimal("500000"), Decimal("3000000"), Decimal("1833333.33"), Decimal("5500000")),
-        "cofinancing": (Decimal("125000"), Decimal("300000"), Decimal("208333.33"), Decimal("624999.99")),
-        "investment": (Decimal("625000"), Decimal("3300000"), Decimal("2041666.66"), Decimal("6124999.99")),
+        "subsidy": (
+            Decimal("500000"),
+            Decimal("3000000"),
+            Decimal("1833333.33"),
+            Decimal("5500000"),
+        ),
+        "cofinancing": (
+            Decimal("125000"),
+            Decimal("300000"),
+            Decimal("208333.33"),
+            Decimal("624999.99"),
+        ),
+        "investment": (
+            Decimal("625000"),
+            Decimal("3300000"),
+            Decimal("2041666.66"),
+            Decimal("6124999.99"),
+        ),
     }
     # A 300.000 / 3.000.000 = exactly 10 %; B exactly 25 %; C just under 10 %
     assert [(b.label, b.count) for b in monitor.bands] == [
-        ("< 10 %", 1), ("10–15 %", 1), ("15–20 %", 0), ("20–25 %", 0), ("≥ 25 %", 1),
+        ("< 10 %", 1),
+        ("10–15 %", 1),
+        ("15–20 %", 0),
+        ("20–25 %", 0),
+        ("≥ 25 %", 1),
     ]
 
 
 def test_a_single_year_and_membership_during_the_span(regions):
     y2026 = compute_monitor(span_from_code("2026"))
     assert [r.sto_number for r in y2026.regions] == ["STO19001"]
-    assert y2026.regions[0].partners["company"] == 3  # left on 30 June 2026: still a partner in 2026
+    assert (
+        y2026.regions[0].partners["company"] == 3
+    )  # left on 30 June 2026: still a partner in 2026
     assert y2026.regions[0].cofinancing == Decimal("0.00")
     assert [b.count for b in y2026.bands] == [1, 0, 0, 0, 0]
     y2027 = compute_monitor(span_from_code("2027"))
     assert y2027.regions[0].partners["company"] == 2
     y2020 = compute_monitor(Span(2020, 2020))
-    assert [(r.sto_number, r.partners["vmbo"], r.subsidy) for r in y2020.regions] == [("STO19004", 40, Decimal("9000000.00"))]
+    assert [(r.sto_number, r.partners["vmbo"], r.subsidy) for r in y2020.regions] == [
+        ("STO19004", 40, Decimal("9000000.00"))
+    ]
 
 
 @pytest.mark.parametrize(
     ("pct", "band"),
-    [("0", 0), ("9.9999", 0), ("10", 1), ("14.999", 1), ("15", 2), ("19.99", 2), ("20", 3), ("24.999", 3), ("25", 4), ("47", 4)],
+    [
+        ("0", 0),
+        ("9.9999", 0),
+        ("10", 1),
+        ("14.999", 1),
+        ("15", 2),
+        ("19.99", 2),
+        ("20", 3),
+        ("24.999", 3),
+        ("25", 4),
+        ("47", 4),
+    ],
 )
 def test_band_bounds(pct, band):
     assert band_of(Decimal(pct)) == band

@@ -80,9 +80,7 @@ def test_render_pdf_returns_html_and_an_archivable_pdf_with_metadata(monkeypatch
         return original(self, url, headers)
 
     monkeypatch.setattr(LocalOnlyURLFetcher, "fetch", recording)
-    rendered = render_pdf(
-        "reporting/pdf/base.html", {"title": "Proefdocument <STO> & co"}
-    )
+    rendered = render_pdf("reporting/pdf/base.html", {"title": "Proefdocument <STO> & co"})
     assert "<title>Proefdocument &lt;STO&gt; &amp; co</title>" in rendered.html
     assert seen == [f"{PDF_BASE_URL}static/css/print.css"]
     reader = pdf_reader(rendered.pdf)

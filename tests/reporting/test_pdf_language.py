@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_documents_are_dutch_even_when_the_screens_are_english(client, reviewer):
     GrantFactory(year=2025)
     client.force_login(reviewer)
-    page = client.get(reverse("reporting:monitor"), {"span": "2025-2028"}, HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(
+        reverse("reporting:monitor"), {"span": "2025-2028"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert page.status_code == 200
     assert "Landelijke monitor" not in page.content.decode()  # the screen follows the user
     response = client.get(

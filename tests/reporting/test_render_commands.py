@@ -1,5 +1,6 @@
 """``render_annual_report`` and ``render_council_decision`` (interfaces.md §2) report a file
 they cannot write as a command error (exit 1, a message), not a traceback."""
+
 from decimal import Decimal
 
 import pytest

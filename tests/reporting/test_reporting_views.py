@@ -35,11 +35,21 @@ def world(reviewer, administrator):
     situation = amstelland()
     other_region = RegionFactory(sto_number="STO19050", name="Zaanstreek")
     GrantFactory(region=other_region, period=situation.period, year=2025, amount=Decimal("2000000"))
-    CofinancingCommitmentFactory(region=other_region, year=2025, committed=Decimal("500000"),
-                                 organisation=OrganisationFactory(company=True, name="=HYPERLINK(\"x\")"))
-    CofinancingCommitmentFactory(region=situation.region, year=2025, committed=Decimal("100000"),
-                                 organisation=OrganisationFactory(company=True, name="Schiphol Techniek"))
-    zaandam = OrganisationFactory(municipality=True, key="GM0479", name="Zaanstad", inhabitants=160000)
+    CofinancingCommitmentFactory(
+        region=other_region,
+        year=2025,
+        committed=Decimal("500000"),
+        organisation=OrganisationFactory(company=True, name='=HYPERLINK("x")'),
+    )
+    CofinancingCommitmentFactory(
+        region=situation.region,
+        year=2025,
+        committed=Decimal("100000"),
+        organisation=OrganisationFactory(company=True, name="Schiphol Techniek"),
+    )
+    zaandam = OrganisationFactory(
+        municipality=True, key="GM0479", name="Zaanstad", inhabitants=160000
+    )
     MembershipFactory(region=other_region, organisation=zaandam)
     return {
         "situation": situation,
@@ -66,8 +76,14 @@ DECISION_PDF = reverse("reporting:council_decision_pdf", args=["STO19040", "GM03
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("manager", 200), ("other_manager", 404), ("officer", 404), ("other_officer", 404),
-     ("reviewer", 200), ("administrator", 200)],
+    [
+        ("manager", 200),
+        ("other_manager", 404),
+        ("officer", 404),
+        ("other_officer", 404),
+        ("reviewer", 200),
+        ("administrator", 200),
+    ],
 )
 def test_annual_report_pdf_access(client, world, who, status):
     response = get(client, world[who], ANNUAL)
@@ -80,22 +96,32 @@ def test_annual_report_pdf_access(client, world, who, status):
 
 @pytest.mark.parametrize(
     ("who", "status", "can_edit"),
-    [("officer", 200, True), ("neighbour_officer", 404, False), ("other_officer", 404, False),
-     ("manager", 200, False), ("other_manager", 404, False), ("reviewer", 200, False),
-     ("administrator", 200, True)],
+    [
+        ("officer", 200, True),
+        ("neighbour_officer", 404, False),
+        ("other_officer", 404, False),
+        ("manager", 200, False),
+        ("other_manager", 404, False),
+        ("reviewer", 200, False),
+        ("administrator", 200, True),
+    ],
 )
 def test_council_decision_access(client, world, who, status, can_edit):
     response = get(client, world[who], DECISION)
     assert response.status_code == status
     assert get(client, world[who], DECISION_PDF).status_code == status
     if status == 200:
-        assert ("<form method=\"post\" class=\"form\"" in response.content.decode()) is can_edit
+        assert ('<form method="post" class="form"' in response.content.decode()) is can_edit
         assert "€ 95.892" in response.content.decode()
 
 
 def test_unknown_municipality_or_period_is_the_same_404(client, world):
     client.force_login(world["reviewer"])
-    for args in [["STO19040", "GM0479", "2025-2028"], ["STO19040", "GM0362", "2030-2033"], ["STO99999", "GM0362", "2025-2028"]]:
+    for args in [
+        ["STO19040", "GM0479", "2025-2028"],
+        ["STO19040", "GM0362", "2030-2033"],
+        ["STO99999", "GM0362", "2025-2028"],
+    ]:
         assert client.get(reverse("reporting:council_decision_edit", args=args)).status_code == 404
 
 
@@ -113,7 +139,9 @@ def test_officer_edits_the_text_and_the_pdf_shows_it(client, world):
     assert record.history.latest().history_user == world["officer"]
     text = pdf_text(client.get(DECISION_PDF).content)
     assert "Meer Amstelveense leerlingen kiezen voor techniek." in text
-    assert "24 september 2024" in text and "Besloten wordt conform het voorgestelde besluit." in text
+    assert (
+        "24 september 2024" in text and "Besloten wordt conform het voorgestelde besluit." in text
+    )
 
 
 def test_invalid_text_is_refused_with_400_and_nothing_saved(client, world):
@@ -143,10 +171,17 @@ MONITOR = reverse("reporting:monitor")
 )
 def test_monitor_and_batch_pages_are_for_reviewers_and_administrators(client, world, who, status):
     client.force_login(world[who])
-    for url in [MONITOR, reverse("reporting:monitor_pdf"), reverse("reporting:monitor_xlsx"),
-                reverse("reporting:list_xlsx", args=["cofinanciering"]), reverse("reporting:batch_list")]:
+    for url in [
+        MONITOR,
+        reverse("reporting:monitor_pdf"),
+        reverse("reporting:monitor_xlsx"),
+        reverse("reporting:list_xlsx", args=["cofinanciering"]),
+        reverse("reporting:batch_list"),
+    ]:
         assert client.get(url).status_code == status, url
-    assert client.post(reverse("reporting:batch_start"), {"year": 2025}).status_code == (302 if status == 200 else 404)
+    assert client.post(reverse("reporting:batch_start"), {"year": 2025}).status_code == (
+        302 if status == 200 else 404
+    )
 
 
 def test_monitor_page_shows_the_tables_and_an_accessible_chart(client, world):
@@ -154,8 +189,11 @@ def test_monitor_page_shows_the_tables_and_an_accessible_chart(client, world):
     html = client.get(MONITOR, {"span": "2025"}).content.decode()
     # two regions in 2025: Amstelland € 800.000 + € 100.000 (12,5 %), Zaanstreek € 2.000.000 + € 500.000 (25 %)
     assert "€ 2.800.000" in html and "€ 600.000" in html and "€ 3.400.000" in html
-    assert "<svg" in html and 'role="img"' in html and "<title id=\"band-chart-title\">" in html
-    assert "&lt; 10 %: 0 regio's; 10–15 %: 1 regio; 15–20 %: 0 regio's; 20–25 %: 0 regio's; ≥ 25 %: 1 regio.</desc>" in html
+    assert "<svg" in html and 'role="img"' in html and '<title id="band-chart-title">' in html
+    assert (
+        "&lt; 10 %: 0 regio's; 10–15 %: 1 regio; 15–20 %: 0 regio's; 20–25 %: 0 regio's; ≥ 25 %: 1 regio.</desc>"
+        in html
+    )
     assert "<script" not in html
     assert client.get(MONITOR, {"span": "2099-x"}).status_code == 404
 
@@ -173,34 +211,66 @@ def test_monitor_xlsx_has_typed_cells(client, world):
     client.force_login(world["reviewer"])
     response = client.get(reverse("reporting:monitor_xlsx"), {"span": "2025"})
     wb = load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == ["Tabel 2.1 Partners", "Tabel 2.2 Bedragen", "Figuur 2.1 Cofinanciering", "Regio's"]
+    assert wb.sheetnames == [
+        "Tabel 2.1 Partners",
+        "Tabel 2.2 Bedragen",
+        "Figuur 2.1 Cofinanciering",
+        "Regio's",
+    ]
     money = wb["Tabel 2.2 Bedragen"]
-    assert [c.value for c in money[1]] == ["Bedrag (euro)", "Minimum per regio", "Maximum per regio", "Gemiddeld per regio", "Totaal"]
-    assert money["A2"].value == "Subsidie" and money["E2"].value == 2800000 and money["E2"].data_type == "n"
+    assert [c.value for c in money[1]] == [
+        "Bedrag (euro)",
+        "Minimum per regio",
+        "Maximum per regio",
+        "Gemiddeld per regio",
+        "Totaal",
+    ]
+    assert (
+        money["A2"].value == "Subsidie"
+        and money["E2"].value == 2800000
+        and money["E2"].data_type == "n"
+    )
     assert money.freeze_panes == "A2" and money.auto_filter.ref == "A1:E4"
     regions = wb["Regio's"]
     assert [regions.cell(row=r, column=1).value for r in (2, 3)] == ["STO19040", "STO19050"]
     assert regions["H3"].value == 25.0  # co-financing percentage as a number
     bands = wb["Figuur 2.1 Cofinanciering"]
-    assert [(bands.cell(row=r, column=1).value, bands.cell(row=r, column=2).value) for r in range(2, 7)] == [
-        ("< 10 %", 0), ("10–15 %", 1), ("15–20 %", 0), ("20–25 %", 0), ("≥ 25 %", 1)]
+    assert [
+        (bands.cell(row=r, column=1).value, bands.cell(row=r, column=2).value) for r in range(2, 7)
+    ] == [("< 10 %", 0), ("10–15 %", 1), ("15–20 %", 0), ("20–25 %", 0), ("≥ 25 %", 1)]
 
 
 def test_list_export_neutralises_formulas_and_types_dates(client, world):
     client.force_login(world["reviewer"])
-    wb = load_workbook(io.BytesIO(client.get(reverse("reporting:list_xlsx", args=["cofinanciering"]), {"span": "2025"}).content))
+    wb = load_workbook(
+        io.BytesIO(
+            client.get(
+                reverse("reporting:list_xlsx", args=["cofinanciering"]), {"span": "2025"}
+            ).content
+        )
+    )
     ws = wb.active
-    names = {ws.cell(row=r, column=3).value: ws.cell(row=r, column=3) for r in range(2, ws.max_row + 1)}
+    names = {
+        ws.cell(row=r, column=3).value: ws.cell(row=r, column=3) for r in range(2, ws.max_row + 1)
+    }
     evil = names['=HYPERLINK("x")']
     assert evil.data_type == "s" and evil.quotePrefix
     assert ws["G2"].data_type == "n"
-    wb = load_workbook(io.BytesIO(client.get(reverse("reporting:list_xlsx", args=["jaarverslagen"]), {"span": "2025-2028"}).content))
+    wb = load_workbook(
+        io.BytesIO(
+            client.get(
+                reverse("reporting:list_xlsx", args=["jaarverslagen"]), {"span": "2025-2028"}
+            ).content
+        )
+    )
     ws = wb.active
     assert ws["E2"].is_date and ws["E2"].value.date().isoformat() == "2026-06-01"
     assert client.get(reverse("reporting:list_xlsx", args=["onbekend"])).status_code == 404
 
 
-def test_batch_generates_stores_and_is_idempotent(client, world, django_capture_on_commit_callbacks):
+def test_batch_generates_stores_and_is_idempotent(
+    client, world, django_capture_on_commit_callbacks
+):
     client.force_login(world["reviewer"])
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(reverse("reporting:batch_start"), {"year": 2025})
@@ -226,9 +296,12 @@ def test_batch_generates_stores_and_is_idempotent(client, world, django_capture_
     assert ReportBatch.objects.count() == 2
     assert GeneratedDocument.objects.count() == 2
     again = GeneratedDocument.objects.get(region__sto_number="STO19040")
-    assert again.file.name == first_name and again.batch == ReportBatch.objects.order_by("-pk").first()
+    assert (
+        again.file.name == first_name and again.batch == ReportBatch.objects.order_by("-pk").first()
+    )
     folder = again.file.storage.path(first_name).rsplit("/", 1)[0]
     import os
+
     assert sorted(os.listdir(folder)) == ["STO19040.pdf", "STO19050.pdf"]
 
 
@@ -241,7 +314,9 @@ def test_running_the_task_twice_does_no_double_work(world, reviewer):
     batch.refresh_from_db()
     stamps = dict(GeneratedDocument.objects.values_list("region__sto_number", "generated_at"))
     report_batch_run(batch_id=batch.pk)  # a redelivered task: the batch is done, nothing happens
-    assert dict(GeneratedDocument.objects.values_list("region__sto_number", "generated_at")) == stamps
+    assert (
+        dict(GeneratedDocument.objects.values_list("region__sto_number", "generated_at")) == stamps
+    )
     assert (batch.status, batch.done) == ("done", 2)
 
 
@@ -249,7 +324,9 @@ def test_a_half_done_batch_resumes_without_redoing(world, reviewer):
     from reporting.services import annual_report_document_store, report_batch_run
 
     batch = ReportBatch.objects.create(year=2025, total=2, started_by=reviewer, status="running")
-    first = annual_report_document_store(by=reviewer, region=world["situation"].region, year=2025, batch=batch)
+    first = annual_report_document_store(
+        by=reviewer, region=world["situation"].region, year=2025, batch=batch
+    )
     report_batch_run(batch_id=batch.pk)
     batch.refresh_from_db()
     assert (batch.status, batch.done) == ("done", 2)
@@ -257,7 +334,9 @@ def test_a_half_done_batch_resumes_without_redoing(world, reviewer):
 
 
 def test_progress_page_refreshes_while_running(client, world, reviewer):
-    batch = ReportBatch.objects.create(year=2025, total=78, done=30, started_by=reviewer, status="running")
+    batch = ReportBatch.objects.create(
+        year=2025, total=78, done=30, started_by=reviewer, status="running"
+    )
     client.force_login(reviewer)
     page = client.get(reverse("reporting:batch_detail", args=[batch.pk])).content.decode()
     assert 'http-equiv="refresh"' in page and "30 van 78" in page
@@ -265,13 +344,26 @@ def test_progress_page_refreshes_while_running(client, world, reviewer):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("manager", 200), ("other_manager", 404), ("officer", 404), ("reviewer", 200), ("administrator", 200)],
+    [
+        ("manager", 200),
+        ("other_manager", 404),
+        ("officer", 404),
+        ("reviewer", 200),
+        ("administrator", 200),
+    ],
 )
 def test_document_download_is_access_checked(client, world, reviewer, who, status):
     from reporting.services import annual_report_document_store
 
-    document = annual_report_document_store(by=reviewer, region=world["situation"].region, year=2025)
-    assert get(client, world[who], reverse("reporting:document_download", args=[document.pk])).status_code == status
+    document = annual_report_document_store(
+        by=reviewer, region=world["situation"].region, year=2025
+    )
+    assert (
+        get(
+            client, world[who], reverse("reporting:document_download", args=[document.pk])
+        ).status_code
+        == status
+    )
     if who in ("manager", "officer"):
         batch = ReportBatch.objects.create(year=2025, started_by=reviewer)
         assert client.get(reverse("reporting:batch_detail", args=[batch.pk])).status_code == 404
@@ -280,12 +372,17 @@ def test_document_download_is_access_checked(client, world, reviewer, who, statu
 def test_index_lists_what_each_role_can_open(client, world):
     page = get(client, world["officer"], reverse("reporting:index")).content.decode()
     assert DECISION in page and ANNUAL not in page
-    assert reverse("reporting:council_decision_edit", args=["STO19040", "GM0358", "2025-2028"]) not in page
+    assert (
+        reverse("reporting:council_decision_edit", args=["STO19040", "GM0358", "2025-2028"])
+        not in page
+    )
     page = get(client, world["manager"], reverse("reporting:index")).content.decode()
     assert ANNUAL in page and DECISION in page
     assert reverse("reporting:annual_report_pdf", args=["STO19050", 2025]) not in page
     page = get(client, world["other_officer"], reverse("reporting:index")).content.decode()
-    assert reverse("reporting:council_decision_edit", args=["STO19050", "GM0479", "2025-2028"]) in page
+    assert (
+        reverse("reporting:council_decision_edit", args=["STO19050", "GM0479", "2025-2028"]) in page
+    )
     assert "STO19040" not in page
 
 
@@ -302,7 +399,10 @@ def _count_queries(client, url, params=None):
 
 def test_pages_run_a_fixed_number_of_queries(client, world):
     client.force_login(world["reviewer"])
-    before = {url: _count_queries(client, url, {"span": "2025"}) for url in [MONITOR, reverse("reporting:index")]}
+    before = {
+        url: _count_queries(client, url, {"span": "2025"})
+        for url in [MONITOR, reverse("reporting:index")]
+    }
     period = world["situation"].period
     for _i in range(15):
         region = RegionFactory()
@@ -319,19 +419,34 @@ def test_batch_pages_run_a_fixed_number_of_queries(client, world, reviewer):
     from reporting.services import annual_report_document_store
 
     batch = ReportBatch.objects.create(year=2025, total=2, started_by=reviewer, status="done")
-    annual_report_document_store(by=reviewer, region=world["situation"].region, year=2025, batch=batch)
+    annual_report_document_store(
+        by=reviewer, region=world["situation"].region, year=2025, batch=batch
+    )
     client.force_login(reviewer)
     detail = reverse("reporting:batch_detail", args=[batch.pk])
-    before = (_count_queries(client, detail), _count_queries(client, reverse("reporting:batch_list")))
+    before = (
+        _count_queries(client, detail),
+        _count_queries(client, reverse("reporting:batch_list")),
+    )
     annual_report_document_store(by=reviewer, region=world["other_region"], year=2025, batch=batch)
     for _i in range(5):
         ReportBatch.objects.create(year=2024, started_by=world["administrator"])
-    assert (_count_queries(client, detail), _count_queries(client, reverse("reporting:batch_list"))) == before
+    assert (
+        _count_queries(client, detail),
+        _count_queries(client, reverse("reporting:batch_list")),
+    ) == before
     assert "STO19050" in client.get(detail).content.decode()
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client, world):
-    for url in [ANNUAL, DECISION, DECISION_PDF, MONITOR, reverse("reporting:index"),
-                reverse("reporting:batch_list"), reverse("reporting:document_download", args=[1])]:
+    for url in [
+        ANNUAL,
+        DECISION,
+        DECISION_PDF,
+        MONITOR,
+        reverse("reporting:index"),
+        reverse("reporting:batch_list"),
+        reverse("reporting:document_download", args=[1]),
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith("/accounts/login/"), url

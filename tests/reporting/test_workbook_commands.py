@@ -1,4 +1,5 @@
 """``manage.py import_workbook`` / ``export_workbook`` (interfaces.md §2)."""
+
 import io
 import subprocess
 import sys
@@ -51,7 +52,10 @@ def test_export_of_one_region(tmp_path):
     path = tmp_path / "regio.xlsx"
     out, _err = run("export_workbook", str(path), "--region", first.sto_number)
     assert "regions: 1" in out
-    assert [c.value for c in load_workbook(path)["regions"]["A"]] == ["sto_number", first.sto_number]
+    assert [c.value for c in load_workbook(path)["regions"]["A"]] == [
+        "sto_number",
+        first.sto_number,
+    ]
     with pytest.raises(CommandError, match="Onbekende regio: STO00000"):
         run("export_workbook", str(path), "--region", "STO00000")
 
@@ -89,7 +93,10 @@ def test_the_real_command_exits_with_status_1(tmp_path):
         timeout=120,
     )
     assert result.returncode == 1
-    assert "workbook: het bestand is geen .xlsx-werkmap (geen geldig zip-bestand)." in result.stderr.splitlines()
+    assert (
+        "workbook: het bestand is geen .xlsx-werkmap (geen geldig zip-bestand)."
+        in result.stderr.splitlines()
+    )
     assert result.stdout == ""
 
 

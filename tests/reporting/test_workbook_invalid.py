@@ -1,4 +1,5 @@
 """Bad workbooks: every problem as ``sheet!row: column: message`` and nothing changes."""
+
 import datetime
 import io
 from decimal import Decimal
@@ -16,8 +17,12 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def make_workbook(sheets: dict[str, list[list]], *, headers: dict[str, list[str]] | None = None,
-                  drop: tuple[str, ...] = ()) -> io.BytesIO:
+def make_workbook(
+    sheets: dict[str, list[list]],
+    *,
+    headers: dict[str, list[str]] | None = None,
+    drop: tuple[str, ...] = (),
+) -> io.BytesIO:
     """An .xlsx written the way a person would (normal openpyxl mode: '=…' becomes a formula)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -44,7 +49,9 @@ def row_counts() -> dict[str, int]:
 
 
 def existing_data():
-    PeriodFactory(code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5"))
+    PeriodFactory(
+        code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5")
+    )
     OrganisationFactory(municipality=True, key="GM0362", name="Amstelveen", inhabitants=92000)
     RegionFactory(sto_number="STO19040", name="Amstelland")
 
@@ -161,7 +168,9 @@ def test_every_problem_is_reported_with_sheet_row_and_column_and_nothing_changes
         import_workbook(make_workbook(MANY_PROBLEMS))
 
     errors = caught.value.errors
-    assert [": ".join(error.split(": ")[:2]) for error in errors] == [prefix for prefix, _ in EXPECTED], errors
+    assert [": ".join(error.split(": ")[:2]) for error in errors] == [
+        prefix for prefix, _ in EXPECTED
+    ], errors
     for error, (_prefix, fragment) in zip(errors, EXPECTED, strict=True):
         assert fragment in error, error
     assert row_counts() == before
@@ -173,7 +182,9 @@ def test_one_bad_row_among_good_ones_writes_nothing_into_an_empty_database():
     before = row_counts()
     sheets = {
         "periods": [["2025-2028", 2025, 2028, 10]],
-        "organisations": [[f"{n:02d}AB00", "vmbo", f"School {n}", None, "BWI", None] for n in range(10)]
+        "organisations": [
+            [f"{n:02d}AB00", "vmbo", f"School {n}", None, "BWI", None] for n in range(10)
+        ]
         + [["12345678", "company", "Bedrijf", None, None, None]],
         "regions": [["STO1", "Regio 1", "techniek", "00AB00"]],
         "memberships": [["STO1", f"{n:02d}AB00", D(2025, 1, 1), None] for n in range(10)],
@@ -202,8 +213,13 @@ def test_missing_sheet_and_missing_or_doubled_columns_are_problems_not_crashes()
         "regions": ["sto_number", "name", "kind", "lead_key", "Name"],
     }
     with pytest.raises(WorkbookInvalid) as caught:
-        import_workbook(make_workbook({"memberships": [["STO19040", "GM0362", D(2024, 1, 1)]]},
-                                      headers=headers, drop=("grants",)))
+        import_workbook(
+            make_workbook(
+                {"memberships": [["STO19040", "GM0362", D(2024, 1, 1)]]},
+                headers=headers,
+                drop=("grants",),
+            )
+        )
     assert caught.value.errors == [
         "workbook: het tabblad 'grants' ontbreekt.",
         "regions!1: name: deze kolom komt twee keer voor.",
@@ -233,8 +249,14 @@ def test_extra_columns_and_sheets_are_ignored_and_text_dates_and_numbers_are_acc
     summary = import_workbook(buffer)
 
     period = Period.objects.get(code="2025-2028")
-    assert (period.start_year, period.end_year, period.min_cofinancing_pct) == (2025, 2028, Decimal("7.50"))
-    assert period.techniekarm_max_technical_pct == Decimal("10")  # absent extra column: model default
+    assert (period.start_year, period.end_year, period.min_cofinancing_pct) == (
+        2025,
+        2028,
+        Decimal("7.50"),
+    )
+    assert period.techniekarm_max_technical_pct == Decimal(
+        "10"
+    )  # absent extra column: model default
     school = Organisation.objects.get(key="12AB00")
     assert (school.name, school.technical_profiles) == ("School", "BWI;PIE")
     assert Organisation.objects.get(key="01234567").kind == "company"  # KvK typed as a number

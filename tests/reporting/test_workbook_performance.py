@@ -1,5 +1,6 @@
 """The import and export run a fixed number of queries, whatever the number of rows, and the
 national data set (78 regions, ~2,000 organisations, ~30,000 student counts) takes seconds."""
+
 import datetime
 import io
 import time
@@ -29,65 +30,150 @@ PATHS = ("BB", "KB", "GL", "TL")
 LETTERS = "ABCDEFGHJKLMNPRSTVWXYZ"
 
 
-def build_national(regions: int, schools_per_region: int, companies_per_region: int, combinations: int = 16):
+def build_national(
+    regions: int, schools_per_region: int, companies_per_region: int, combinations: int = 16
+):
     """A synthetic data set of the requested size, written with bulk_create."""
-    period = Period.objects.create(code="2025-2028", start_year=2025, end_year=2028, min_cofinancing_pct=Decimal("10"))
+    period = Period.objects.create(
+        code="2025-2028", start_year=2025, end_year=2028, min_cofinancing_pct=Decimal("10")
+    )
     organisations = []
     for r in range(regions):
         for s in range(schools_per_region):
             n = r * schools_per_region + s
-            organisations.append(Organisation(
-                key=f"{n % 100:02d}{LETTERS[(n // 100) % 22]}{LETTERS[(n // 2200) % 22]}{s % 100:02d}",
-                kind="vmbo", name=f"School {n}", city="Utrecht", technical_profiles="BWI;PIE"))
+            organisations.append(
+                Organisation(
+                    key=f"{n % 100:02d}{LETTERS[(n // 100) % 22]}{LETTERS[(n // 2200) % 22]}{s % 100:02d}",
+                    kind="vmbo",
+                    name=f"School {n}",
+                    city="Utrecht",
+                    technical_profiles="BWI;PIE",
+                )
+            )
         for c in range(companies_per_region):
-            organisations.append(Organisation(key=f"{10000000 + r * 1000 + c:08d}", kind="company",
-                                              name=f"Bedrijf {r}-{c}"))
-        organisations.append(Organisation(key=f"GM{r + 1000:04d}", kind="municipality", name=f"Gemeente {r}",
-                                          inhabitants=10000 + r))
+            organisations.append(
+                Organisation(
+                    key=f"{10000000 + r * 1000 + c:08d}", kind="company", name=f"Bedrijf {r}-{c}"
+                )
+            )
+        organisations.append(
+            Organisation(
+                key=f"GM{r + 1000:04d}",
+                kind="municipality",
+                name=f"Gemeente {r}",
+                inhabitants=10000 + r,
+            )
+        )
     Organisation.objects.bulk_create(organisations)
     by_key = {o.key: o for o in Organisation.objects.all()}
     region_objs = Region.objects.bulk_create(
-        Region(sto_number=f"STO{19000 + r}", name=f"Regio {r}", kind="techniek") for r in range(regions)
+        Region(sto_number=f"STO{19000 + r}", name=f"Regio {r}", kind="techniek")
+        for r in range(regions)
     )
     region_objs = list(Region.objects.order_by("sto_number"))
-    members, counts, grants, cofinancing, contributions, convenants, reports = [], [], [], [], [], [], []
+    members, counts, grants, cofinancing, contributions, convenants, reports = (
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+    )
     schools = [o for o in organisations if o.kind == "vmbo"]
     for r, region in enumerate(region_objs):
-        own_schools = schools[r * schools_per_region:(r + 1) * schools_per_region]
+        own_schools = schools[r * schools_per_region : (r + 1) * schools_per_region]
         for school in own_schools:
-            members.append(Membership(region=region, organisation=by_key[school.key], start=datetime.date(2024, 1, 1)))
+            members.append(
+                Membership(
+                    region=region, organisation=by_key[school.key], start=datetime.date(2024, 1, 1)
+                )
+            )
             for index in range(combinations):
-                counts.append(StudentCount(organisation=by_key[school.key],
-                                           reference_date=datetime.date(2024 - index // 40, 10, 1),
-                                           profile=PROFILES[index % 10], learning_path=PATHS[(index // 10) % 4],
-                                           students=7 + index))
+                counts.append(
+                    StudentCount(
+                        organisation=by_key[school.key],
+                        reference_date=datetime.date(2024 - index // 40, 10, 1),
+                        profile=PROFILES[index % 10],
+                        learning_path=PATHS[(index // 10) % 4],
+                        students=7 + index,
+                    )
+                )
         for c in range(companies_per_region):
             company = by_key[f"{10000000 + r * 1000 + c:08d}"]
-            members.append(Membership(region=region, organisation=company, start=datetime.date(2024, 1, 1)))
-            cofinancing.append(CofinancingCommitment(region=region, organisation=company, year=2025,
-                                                     form="internships", committed=Decimal("1234.56")))
+            members.append(
+                Membership(region=region, organisation=company, start=datetime.date(2024, 1, 1))
+            )
+            cofinancing.append(
+                CofinancingCommitment(
+                    region=region,
+                    organisation=company,
+                    year=2025,
+                    form="internships",
+                    committed=Decimal("1234.56"),
+                )
+            )
         for year in period.years:
-            grants.append(Grant(region=region, period=period, year=year, amount=Decimal("4900000.00")))
+            grants.append(
+                Grant(region=region, period=period, year=year, amount=Decimal("4900000.00"))
+            )
             reports.append(AnnualReport(region=region, year=year))
-        contributions.append(MunicipalContribution(region=region, municipality=by_key[f"GM{r + 1000:04d}"],
-                                                   year=2025, requested=Decimal("23973.00")))
-        convenants.append(Convenant(region=region, period=period, title=f"Convenant {r}",
-                                    starts=datetime.date(2025, 1, 1), ends=datetime.date(2028, 12, 31)))
-    for model, objs in ((Membership, members), (StudentCount, counts), (Grant, grants),
-                        (CofinancingCommitment, cofinancing), (MunicipalContribution, contributions),
-                        (Convenant, convenants), (AnnualReport, reports)):
+        contributions.append(
+            MunicipalContribution(
+                region=region,
+                municipality=by_key[f"GM{r + 1000:04d}"],
+                year=2025,
+                requested=Decimal("23973.00"),
+            )
+        )
+        convenants.append(
+            Convenant(
+                region=region,
+                period=period,
+                title=f"Convenant {r}",
+                starts=datetime.date(2025, 1, 1),
+                ends=datetime.date(2028, 12, 31),
+            )
+        )
+    for model, objs in (
+        (Membership, members),
+        (StudentCount, counts),
+        (Grant, grants),
+        (CofinancingCommitment, cofinancing),
+        (MunicipalContribution, contributions),
+        (Convenant, convenants),
+        (AnnualReport, reports),
+    ):
         model.objects.bulk_create(objs)
-    signatures = [Signature(convenant=c, organisation_id=m.organisation_id, signed_on=datetime.date(2024, 9, 1),
-                            signatory="J. de Vries")
-                  for c in Convenant.objects.all() for m in Membership.objects.filter(region_id=c.region_id)[:3]]
+    signatures = [
+        Signature(
+            convenant=c,
+            organisation_id=m.organisation_id,
+            signed_on=datetime.date(2024, 9, 1),
+            signatory="J. de Vries",
+        )
+        for c in Convenant.objects.all()
+        for m in Membership.objects.filter(region_id=c.region_id)[:3]
+    ]
     Signature.objects.bulk_create(signatures)
 
 
 def empty_database():
     # QuerySet.delete() sends a signal per row (django-simple-history records each deletion),
     # which is slow and not what is measured here: delete with raw SQL.
-    for model in (Signature, Convenant, AnnualReport, Grant, CofinancingCommitment, MunicipalContribution,
-                  StudentCount, Membership, Region, Organisation, Period):
+    for model in (
+        Signature,
+        Convenant,
+        AnnualReport,
+        Grant,
+        CofinancingCommitment,
+        MunicipalContribution,
+        StudentCount,
+        Membership,
+        Region,
+        Organisation,
+        Period,
+    ):
         model.objects.all()._raw_delete(connection.alias)
 
 

@@ -1,4 +1,5 @@
 """Export → import into an empty database → export gives the same workbook (interfaces.md §1)."""
+
 import datetime
 import io
 from decimal import Decimal
@@ -53,7 +54,9 @@ ALL_MODELS = (
 
 def build_dataset():
     """A small but varied data set: empty optional values, cents, formula-like names, lists."""
-    p2020 = PeriodFactory(code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5"))
+    p2020 = PeriodFactory(
+        code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5")
+    )
     p2025 = PeriodFactory(
         code="2025-2028",
         start_year=2025,
@@ -62,26 +65,57 @@ def build_dataset():
         techniekarm_max_technical_pct=Decimal("12.25"),
     )
     lead = OrganisationFactory(key="12AB00", name="Lead College", technical_profiles="BWI;PIE;M&T")
-    formula_school = OrganisationFactory(key="12AB01", name="=1+1", city="", technical_profiles="MaT")
-    plain_school = OrganisationFactory(key="34CD00", name="@SUM(A1)", technical_profiles="", city="Zeist")
+    formula_school = OrganisationFactory(
+        key="12AB01", name="=1+1", city="", technical_profiles="MaT"
+    )
+    plain_school = OrganisationFactory(
+        key="34CD00", name="@SUM(A1)", technical_profiles="", city="Zeist"
+    )
     mbo = OrganisationFactory(mbo=True, key="25LX", name="-2 ROC", city="Amsterdam")
-    company = OrganisationFactory(company=True, key="01234567", name="+31 6 12345678 Techniek B.V.", city="")
+    company = OrganisationFactory(
+        company=True, key="01234567", name="+31 6 12345678 Techniek B.V.", city=""
+    )
     company2 = OrganisationFactory(company=True, key="87654321", name="Bouwbedrijf; Zonen & Co")
-    municipality = OrganisationFactory(municipality=True, key="GM0362", name="Amstelveen", inhabitants=92000)
-    municipality2 = OrganisationFactory(municipality=True, key="GM0437", name="Ouder-Amstel", inhabitants=None)
-    other = OrganisationFactory(kind="other", key="STICHTING1", name="Stichting Techniek", technical_profiles="")
+    municipality = OrganisationFactory(
+        municipality=True, key="GM0362", name="Amstelveen", inhabitants=92000
+    )
+    municipality2 = OrganisationFactory(
+        municipality=True, key="GM0437", name="Ouder-Amstel", inhabitants=None
+    )
+    other = OrganisationFactory(
+        kind="other", key="STICHTING1", name="Stichting Techniek", technical_profiles=""
+    )
 
     amstelland = RegionFactory(sto_number="STO19040", name="Amstelland", lead=lead)
-    arm = RegionFactory(sto_number="STO20001", name="Techniekarm Noord", kind="techniekarm", lead=None)
+    arm = RegionFactory(
+        sto_number="STO20001", name="Techniekarm Noord", kind="techniekarm", lead=None
+    )
 
     for org in (lead, formula_school, mbo, company, municipality, other):
         MembershipFactory(region=amstelland, organisation=org, start=datetime.date(2020, 1, 1))
-    MembershipFactory(region=arm, organisation=mbo, start=datetime.date(2021, 8, 1), end=datetime.date(2023, 7, 31))
+    MembershipFactory(
+        region=arm,
+        organisation=mbo,
+        start=datetime.date(2021, 8, 1),
+        end=datetime.date(2023, 7, 31),
+    )
     MembershipFactory(region=arm, organisation=mbo, start=datetime.date(2024, 1, 1))
-    MembershipFactory(region=arm, organisation=plain_school, start=datetime.date(2020, 1, 1), end=datetime.date(2022, 12, 31))
+    MembershipFactory(
+        region=arm,
+        organisation=plain_school,
+        start=datetime.date(2020, 1, 1),
+        end=datetime.date(2022, 12, 31),
+    )
 
-    for profile, path, students in (("BWI", "BB", 40), ("M&T", "KB", 12), ("Groen", "GL", 0), ("D&P", "TL", 7)):
-        StudentCountFactory(organisation=lead, profile=profile, learning_path=path, students=students)
+    for profile, path, students in (
+        ("BWI", "BB", 40),
+        ("M&T", "KB", 12),
+        ("Groen", "GL", 0),
+        ("D&P", "TL", 7),
+    ):
+        StudentCountFactory(
+            organisation=lead, profile=profile, learning_path=path, students=students
+        )
     StudentCountFactory(organisation=lead, reference_date=datetime.date(2023, 10, 1), students=38)
     StudentCountFactory(organisation=plain_school, profile="Z&W", learning_path="BB", students=55)
 
@@ -89,35 +123,77 @@ def build_dataset():
     GrantFactory(region=amstelland, period=p2025, year=2025, amount=Decimal("0.01"))
     GrantFactory(region=arm, period=p2025, year=2026, amount=Decimal("19130000.00"))
 
-    CofinancingCommitmentFactory(region=amstelland, organisation=company, year=2025, form="internships",
-                                 committed=Decimal("50000.10"), realised=None)
-    CofinancingCommitmentFactory(region=amstelland, organisation=company, year=2025, form="cash",
-                                 committed=Decimal("1000.00"), realised=Decimal("999.99"))
-    CofinancingCommitmentFactory(region=arm, organisation=company2, year=2026, form="hours",
-                                 committed=Decimal("12.34"), realised=Decimal("0.00"))
+    CofinancingCommitmentFactory(
+        region=amstelland,
+        organisation=company,
+        year=2025,
+        form="internships",
+        committed=Decimal("50000.10"),
+        realised=None,
+    )
+    CofinancingCommitmentFactory(
+        region=amstelland,
+        organisation=company,
+        year=2025,
+        form="cash",
+        committed=Decimal("1000.00"),
+        realised=Decimal("999.99"),
+    )
+    CofinancingCommitmentFactory(
+        region=arm,
+        organisation=company2,
+        year=2026,
+        form="hours",
+        committed=Decimal("12.34"),
+        realised=Decimal("0.00"),
+    )
 
-    MunicipalContributionFactory(region=amstelland, municipality=municipality, year=2025,
-                                 requested=Decimal("23973.00"))
     MunicipalContributionFactory(
-        region=amstelland, municipality=municipality, year=2024, requested=Decimal("19414.00"),
-        approved=Decimal("19414.00"), status="approved", decided_on=datetime.date(2024, 9, 24),
-        decision_reason="Past in de begroting.", purpose="=HYPERLINK(\"http://x\")",
+        region=amstelland, municipality=municipality, year=2025, requested=Decimal("23973.00")
     )
     MunicipalContributionFactory(
-        region=amstelland, municipality=municipality2, year=2025, requested=Decimal("4559.00"),
-        approved=Decimal("2000.50"), status="partly_approved",
+        region=amstelland,
+        municipality=municipality,
+        year=2024,
+        requested=Decimal("19414.00"),
+        approved=Decimal("19414.00"),
+        status="approved",
+        decided_on=datetime.date(2024, 9, 24),
+        decision_reason="Past in de begroting.",
+        purpose='=HYPERLINK("http://x")',
     )
-    MunicipalContributionFactory(region=arm, municipality=municipality2, year=2026,
-                                 requested=Decimal("100.00"), status="rejected")
+    MunicipalContributionFactory(
+        region=amstelland,
+        municipality=municipality2,
+        year=2025,
+        requested=Decimal("4559.00"),
+        approved=Decimal("2000.50"),
+        status="partly_approved",
+    )
+    MunicipalContributionFactory(
+        region=arm,
+        municipality=municipality2,
+        year=2026,
+        requested=Decimal("100.00"),
+        status="rejected",
+    )
 
-    convenant = ConvenantFactory(region=amstelland, period=p2025, title="Convenant Amstelland 2025-2028",
-                                 signing_deadline=datetime.date(2024, 10, 1))
+    convenant = ConvenantFactory(
+        region=amstelland,
+        period=p2025,
+        title="Convenant Amstelland 2025-2028",
+        signing_deadline=datetime.date(2024, 10, 1),
+    )
     ConvenantFactory(region=arm, period=p2020, title="Convenant Noord", signing_deadline=None)
     SignatureFactory(convenant=convenant, organisation=lead, signed_on=datetime.date(2024, 9, 1))
     SignatureFactory(convenant=convenant, organisation=municipality, unsigned=True)
 
-    AnnualReportFactory(region=amstelland, year=2025, submitted_on=datetime.date(2026, 5, 20),
-                        activities="Gastlessen; bedrijfsbezoeken")
+    AnnualReportFactory(
+        region=amstelland,
+        year=2025,
+        submitted_on=datetime.date(2026, 5, 20),
+        activities="Gastlessen; bedrijfsbezoeken",
+    )
     AnnualReportFactory(region=arm, year=2026, submitted_on=None, activities="")
 
 
@@ -129,7 +205,10 @@ def export_bytes(**kwargs) -> bytes:
 
 def workbook_cells(data: bytes) -> dict[str, list[tuple]]:
     workbook = load_workbook(io.BytesIO(data))
-    return {ws.title: [tuple(c.value for c in row) for row in ws.iter_rows()] for ws in workbook.worksheets}
+    return {
+        ws.title: [tuple(c.value for c in row) for row in ws.iter_rows()]
+        for ws in workbook.worksheets
+    }
 
 
 def empty_database():
@@ -140,26 +219,72 @@ def empty_database():
 def database_rows():
     """Every domain row as natural values, independent of primary keys."""
     return {
-        "periods": set(Period.objects.values_list("code", "start_year", "end_year", "min_cofinancing_pct",
-                                                  "techniekarm_max_technical_pct")),
-        "organisations": set(Organisation.objects.values_list("key", "kind", "name", "city",
-                                                              "technical_profiles", "inhabitants")),
+        "periods": set(
+            Period.objects.values_list(
+                "code",
+                "start_year",
+                "end_year",
+                "min_cofinancing_pct",
+                "techniekarm_max_technical_pct",
+            )
+        ),
+        "organisations": set(
+            Organisation.objects.values_list(
+                "key", "kind", "name", "city", "technical_profiles", "inhabitants"
+            )
+        ),
         "regions": set(Region.objects.values_list("sto_number", "name", "kind", "lead__key")),
-        "memberships": set(Membership.objects.values_list("region__sto_number", "organisation__key", "start", "end")),
-        "student_counts": set(StudentCount.objects.values_list("organisation__key", "reference_date", "profile",
-                                                               "learning_path", "students")),
-        "grants": set(Grant.objects.values_list("region__sto_number", "period__code", "year", "amount")),
-        "cofinancing": set(CofinancingCommitment.objects.values_list(
-            "region__sto_number", "organisation__key", "year", "form", "committed", "realised")),
-        "contributions": set(MunicipalContribution.objects.values_list(
-            "region__sto_number", "municipality__key", "year", "requested", "approved", "status",
-            "decided_on", "decision_reason", "purpose")),
-        "convenants": set(Convenant.objects.values_list("region__sto_number", "period__code", "title", "starts",
-                                                        "ends", "signing_deadline")),
-        "signatures": set(Signature.objects.values_list("convenant__region__sto_number", "convenant__period__code",
-                                                        "organisation__key", "signed_on", "signatory", "function")),
-        "annual_reports": set(AnnualReport.objects.values_list("region__sto_number", "year", "submitted_on",
-                                                               "activities")),
+        "memberships": set(
+            Membership.objects.values_list(
+                "region__sto_number", "organisation__key", "start", "end"
+            )
+        ),
+        "student_counts": set(
+            StudentCount.objects.values_list(
+                "organisation__key", "reference_date", "profile", "learning_path", "students"
+            )
+        ),
+        "grants": set(
+            Grant.objects.values_list("region__sto_number", "period__code", "year", "amount")
+        ),
+        "cofinancing": set(
+            CofinancingCommitment.objects.values_list(
+                "region__sto_number", "organisation__key", "year", "form", "committed", "realised"
+            )
+        ),
+        "contributions": set(
+            MunicipalContribution.objects.values_list(
+                "region__sto_number",
+                "municipality__key",
+                "year",
+                "requested",
+                "approved",
+                "status",
+                "decided_on",
+                "decision_reason",
+                "purpose",
+            )
+        ),
+        "convenants": set(
+            Convenant.objects.values_list(
+                "region__sto_number", "period__code", "title", "starts", "ends", "signing_deadline"
+            )
+        ),
+        "signatures": set(
+            Signature.objects.values_list(
+                "convenant__region__sto_number",
+                "convenant__period__code",
+                "organisation__key",
+                "signed_on",
+                "signatory",
+                "function",
+            )
+        ),
+        "annual_reports": set(
+            AnnualReport.objects.values_list(
+                "region__sto_number", "year", "submitted_on", "activities"
+            )
+        ),
     }
 
 
@@ -168,15 +293,56 @@ def test_sheets_and_contract_columns_in_order():
     cells = workbook_cells(export_bytes())
     assert list(cells) == [sheet.name for sheet in SHEETS]
     assert cells["periods"][0][:4] == ("code", "start_year", "end_year", "min_cofinancing_pct")
-    assert cells["organisations"][0] == ("key", "kind", "name", "city", "technical_profiles", "inhabitants")
+    assert cells["organisations"][0] == (
+        "key",
+        "kind",
+        "name",
+        "city",
+        "technical_profiles",
+        "inhabitants",
+    )
     assert cells["regions"][0] == ("sto_number", "name", "kind", "lead_key")
     assert cells["memberships"][0] == ("sto_number", "organisation_key", "start", "end")
-    assert cells["student_counts"][0] == ("organisation_key", "reference_date", "profile", "learning_path", "students")
+    assert cells["student_counts"][0] == (
+        "organisation_key",
+        "reference_date",
+        "profile",
+        "learning_path",
+        "students",
+    )
     assert cells["grants"][0] == ("sto_number", "period", "year", "amount")
-    assert cells["cofinancing"][0] == ("sto_number", "organisation_key", "year", "form", "committed", "realised")
-    assert cells["contributions"][0][:6] == ("sto_number", "organisation_key", "year", "requested", "approved", "status")
-    assert cells["convenants"][0] == ("sto_number", "period", "title", "starts", "ends", "signing_deadline")
-    assert cells["signatures"][0] == ("sto_number", "period", "organisation_key", "signed_on", "signatory", "function")
+    assert cells["cofinancing"][0] == (
+        "sto_number",
+        "organisation_key",
+        "year",
+        "form",
+        "committed",
+        "realised",
+    )
+    assert cells["contributions"][0][:6] == (
+        "sto_number",
+        "organisation_key",
+        "year",
+        "requested",
+        "approved",
+        "status",
+    )
+    assert cells["convenants"][0] == (
+        "sto_number",
+        "period",
+        "title",
+        "starts",
+        "ends",
+        "signing_deadline",
+    )
+    assert cells["signatures"][0] == (
+        "sto_number",
+        "period",
+        "organisation_key",
+        "signed_on",
+        "signatory",
+        "function",
+    )
     assert cells["annual_reports"][0][:3] == ("sto_number", "year", "submitted_on")
 
 
@@ -255,12 +421,22 @@ def test_import_upserts_by_natural_key_and_leaves_other_rows_alone():
     data = export_bytes()
     user = UserFactory(username="importeur")
     # Change the database after the export: the workbook must win for the rows it holds.
-    Organisation.objects.filter(key="GM0362").update(name="Gemeente Amstelveen (oud)", inhabitants=1)
-    MunicipalContribution.objects.filter(year=2025, municipality__key="GM0362").update(requested=Decimal("1.00"))
-    version_before = MunicipalContribution.objects.get(year=2025, municipality__key="GM0362").version
+    Organisation.objects.filter(key="GM0362").update(
+        name="Gemeente Amstelveen (oud)", inhabitants=1
+    )
+    MunicipalContribution.objects.filter(year=2025, municipality__key="GM0362").update(
+        requested=Decimal("1.00")
+    )
+    version_before = MunicipalContribution.objects.get(
+        year=2025, municipality__key="GM0362"
+    ).version
     extra = OrganisationFactory(company=True, key="11112222", name="Niet in de werkmap")
-    extra_grant = GrantFactory(region=Region.objects.get(sto_number="STO19040"),
-                               period=Period.objects.get(code="2025-2028"), year=2027, amount=Decimal("5.00"))
+    extra_grant = GrantFactory(
+        region=Region.objects.get(sto_number="STO19040"),
+        period=Period.objects.get(code="2025-2028"),
+        year=2027,
+        amount=Decimal("5.00"),
+    )
 
     summary = import_workbook(io.BytesIO(data), by=user)
 
@@ -282,7 +458,12 @@ def test_export_limited_to_regions_holds_their_rows_and_referenced_organisations
     assert [row[0] for row in cells["regions"][1:]] == ["STO20001"]
     assert [row[0] for row in cells["periods"][1:]] == ["2020-2023", "2025-2028"]  # always all
     # members (25LX, 34CD00), the co-financing company and the contributing municipality
-    assert sorted(row[0] for row in cells["organisations"][1:]) == ["25LX", "34CD00", "87654321", "GM0437"]
+    assert sorted(row[0] for row in cells["organisations"][1:]) == [
+        "25LX",
+        "34CD00",
+        "87654321",
+        "GM0437",
+    ]
     assert {row[0] for row in cells["student_counts"][1:]} == {"34CD00"}
     assert {row[0] for row in cells["grants"][1:]} == {"STO20001"}
     assert len(cells["memberships"]) == 1 + 3

@@ -1,4 +1,5 @@
 """Hostile workbooks are refused before they can do harm, and formula-like text stays text."""
+
 import io
 import zipfile
 from decimal import Decimal
@@ -13,7 +14,7 @@ from tests.factories import OrganisationFactory, PeriodFactory
 
 pytestmark = pytest.mark.django_db
 
-FORMULA_LIKE = ["=1+1", "@SUM(A1)", "-2", "+31 6 12345678", "=HYPERLINK(\"http://evil\",\"klik\")"]
+FORMULA_LIKE = ["=1+1", "@SUM(A1)", "-2", "+31 6 12345678", '=HYPERLINK("http://evil","klik")']
 
 
 def exported() -> bytes:
@@ -22,11 +23,16 @@ def exported() -> bytes:
     return buffer.getvalue()
 
 
-def rezip(data: bytes, *, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None) -> bytes:
+def rezip(
+    data: bytes, *, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None
+) -> bytes:
     """A copy of the zip ``data`` with members replaced or added."""
     replace = replace or {}
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             target.writestr(info.filename, replace.get(info.filename, source.read(info.filename)))
         for name, content in (add or {}).items():
@@ -76,7 +82,9 @@ def test_a_file_that_is_not_a_zip_is_refused(tmp_path):
     path.write_text("sto_number;name\nSTO1;Regio\n")
     with pytest.raises(WorkbookInvalid) as caught:
         import_workbook(path)
-    assert caught.value.errors == ["workbook: het bestand is geen .xlsx-werkmap (geen geldig zip-bestand)."]
+    assert caught.value.errors == [
+        "workbook: het bestand is geen .xlsx-werkmap (geen geldig zip-bestand)."
+    ]
     assert problems(b"") == caught.value.errors
 
 
@@ -123,7 +131,9 @@ def test_an_xml_entity_bomb_is_not_expanded():
 
     errors = problems(data)
 
-    assert errors == ["workbook: de werkmap bevat verboden XML (een DTD of entiteiten) en wordt niet gelezen."]
+    assert errors == [
+        "workbook: de werkmap bevat verboden XML (een DTD of entiteiten) en wordt niet gelezen."
+    ]
     assert Period.objects.count() == 0
 
 
@@ -141,7 +151,9 @@ def test_rows_per_sheet_are_capped(settings):
 
 
 def test_a_lying_sheet_dimension_does_not_hide_rows():
-    PeriodFactory(code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5"))
+    PeriodFactory(
+        code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5")
+    )
     PeriodFactory(code="2025-2028")
     data = exported()
     part = sheet_part(data, "periods")

@@ -19,7 +19,9 @@ def test_every_model_is_in_the_admin_with_its_history():
 def test_admin_history_page_shows_who_changed_a_record(client, administrator):
     from regions import services
 
-    organisation = services.organisation_create(by=administrator, key="12AB00", kind="vmbo", name="Oud")
+    organisation = services.organisation_create(
+        by=administrator, key="12AB00", kind="vmbo", name="Oud"
+    )
     services.organisation_update(by=administrator, organisation=organisation, name="Nieuw")
     client.force_login(administrator)
     response = client.get(f"/admin/regions/organisation/{organisation.pk}/history/")

@@ -8,6 +8,7 @@
 
 The test client re-raises a view's exception, so a 500 makes these tests fail.
 """
+
 from decimal import Decimal
 
 import pytest
@@ -36,10 +37,14 @@ def region():
     GrantFactory(region=region, period=period, year=2025, amount=Decimal("1000000.00"))
     GrantFactory(region=region, period=period, year=2026, amount=Decimal("1000000.00"))
     CofinancingCommitmentFactory(
-        region=region, year=2025, organisation=OrganisationFactory(company=True, name="Aarts Metaal 2025")
+        region=region,
+        year=2025,
+        organisation=OrganisationFactory(company=True, name="Aarts Metaal 2025"),
     )
     CofinancingCommitmentFactory(
-        region=region, year=2026, organisation=OrganisationFactory(company=True, name="Bouw Oost 2026")
+        region=region,
+        year=2026,
+        organisation=OrganisationFactory(company=True, name="Bouw Oost 2026"),
     )
     return region
 
@@ -87,10 +92,14 @@ def test_cofinancing_list_ignores_a_year_in_non_ascii_digits(client, region):
     # a real year still filters
     assert companies_listed(client.get(url, {"jaar": "2026"})) == {"Bouw Oost 2026"}
     export = client.get(
-        reverse("cofinancing:commitment_export", args=[region.sto_number]), {"jaar": SUPERSCRIPT_TWO}
+        reverse("cofinancing:commitment_export", args=[region.sto_number]),
+        {"jaar": SUPERSCRIPT_TWO},
     )
     assert export.status_code == 200
-    assert export["Content-Disposition"] == f'attachment; filename="cofinanciering-{region.sto_number}.xlsx"'
+    assert (
+        export["Content-Disposition"]
+        == f'attachment; filename="cofinanciering-{region.sto_number}.xlsx"'
+    )
 
 
 @pytest.mark.parametrize(
@@ -121,10 +130,14 @@ def test_annual_report_list_shows_the_list_for_a_non_ascii_year(client, region):
     # the "submit for year" form still redirects for a real year
     redirect = client.get(url, {"jaar": "2025"})
     assert redirect.status_code == 302
-    assert redirect["Location"] == reverse("regions:annual_report_detail", args=[region.sto_number, 2025])
+    assert redirect["Location"] == reverse(
+        "regions:annual_report_detail", args=[region.sto_number, 2025]
+    )
 
 
 def test_monitor_span_in_non_ascii_digits_is_unknown(client, reviewer, region):
     client.force_login(reviewer)
-    assert client.get(reverse("reporting:monitor"), {"span": SUPERSCRIPT_TWO * 4}).status_code == 404
+    assert (
+        client.get(reverse("reporting:monitor"), {"span": SUPERSCRIPT_TWO * 4}).status_code == 404
+    )
     assert client.get(reverse("reporting:monitor"), {"span": "2025"}).status_code == 200

@@ -8,6 +8,7 @@
   nothing in the source that ``makemessages`` would add, and the compiled ``django.mo`` in the
   repository matches the ``.po``.
 """
+
 import contextlib
 import gettext as gettext_module
 import re
@@ -99,7 +100,9 @@ def test_login_page_in_english_with_accept_language(client):
     assert_shows(page, "<h1>Log in</h1>", "Username", "Password", "Skip to content")
     assert_hides(page, "Inloggen", "Gebruikersnaam", "Wachtwoord", "Naar de inhoud")
     # The footer and the language switch are English too.
-    assert_shows(page, "administration of the Sterk Techniekonderwijs grant scheme", "Change language")
+    assert_shows(
+        page, "administration of the Sterk Techniekonderwijs grant scheme", "Change language"
+    )
     assert_hides(page, "administratie van de subsidieregeling", "Taal wijzigen")
 
 
@@ -328,7 +331,9 @@ def _key(entry: polib.POEntry) -> tuple[str, str, str]:
 
 
 def _show(keys) -> str:
-    return "\n".join(f"  {msgid!r}" + (f" (context {ctx!r})" if ctx else "") for ctx, msgid, _ in sorted(keys))
+    return "\n".join(
+        f"  {msgid!r}" + (f" (context {ctx!r})" if ctx else "") for ctx, msgid, _ in sorted(keys)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -361,8 +366,10 @@ def test_translations_keep_every_placeholder(catalogue):
         if entry.obsolete:
             continue
         if entry.msgid_plural:
-            pairs = [(entry.msgid, entry.msgstr_plural.get(0, "")),
-                     (entry.msgid_plural, entry.msgstr_plural.get(1, ""))]
+            pairs = [
+                (entry.msgid, entry.msgstr_plural.get(0, "")),
+                (entry.msgid_plural, entry.msgstr_plural.get(1, "")),
+            ]
         else:
             pairs = [(entry.msgid, entry.msgstr)]
         for source, translated in pairs:
@@ -379,8 +386,14 @@ def _copy_filter(directory: str, names: list[str]) -> set[str]:
     for name in names:
         path = Path(directory) / name
         if path.is_dir():
-            if name.startswith(".") or name in {*MAKEMESSAGES_IGNORE, "__pycache__", "locale",
-                                                 "node_modules", "staticfiles", "media"}:
+            if name.startswith(".") or name in {
+                *MAKEMESSAGES_IGNORE,
+                "__pycache__",
+                "locale",
+                "node_modules",
+                "staticfiles",
+                "media",
+            }:
                 skipped.add(name)
         elif path.suffix not in {".py", ".html", ".txt"}:
             skipped.add(name)
@@ -407,13 +420,17 @@ def test_makemessages_would_add_nothing(catalogue, extracted):
     in_catalogue = {_key(e) for e in catalogue if not e.obsolete}
     assert len(in_source) > 500  # the extraction did run over the whole source
     new = in_source - in_catalogue
-    assert not new, f"strings in the source that are missing from the .po:\n{_show(new)}\n{UPDATE_HINT}"
+    assert not new, (
+        f"strings in the source that are missing from the .po:\n{_show(new)}\n{UPDATE_HINT}"
+    )
 
 
 def test_catalogue_has_no_entries_the_source_no_longer_uses(catalogue, extracted):
     in_source = {_key(e) for e in extracted if not e.obsolete}
     stale = {_key(e) for e in catalogue if not e.obsolete} - in_source
-    assert not stale, f"entries no longer in the source (makemessages marks them obsolete):\n{_show(stale)}\n{UPDATE_HINT}"
+    assert not stale, (
+        f"entries no longer in the source (makemessages marks them obsolete):\n{_show(stale)}\n{UPDATE_HINT}"
+    )
 
 
 def test_compiled_catalogue_matches_the_po(catalogue):
@@ -436,4 +453,3 @@ def test_compiled_catalogue_matches_the_po(catalogue):
         "locale/en/LC_MESSAGES/django.mo is out of date; run `.venv/bin/python manage.py "
         f"compilemessages --ignore=.venv`. Differences: {stale[:10]}"
     )
-

@@ -1,4 +1,5 @@
 """``manage.py check_rules [--today YYYY-MM-DD] [--json]`` (interfaces.md §2)."""
+
 import datetime
 import json
 
@@ -26,7 +27,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--today", metavar="YYYY-MM-DD", help="de dag waarop gecontroleerd wordt (standaard: vandaag)"
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="de dag waarop gecontroleerd wordt (standaard: vandaag)",
         )
         parser.add_argument("--json", action="store_true", help="uitvoer als JSON-lijst")
         parser.add_argument(
@@ -36,10 +39,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         day = _parse_day(options["today"]) if options["today"] else amsterdam_today()
         results = evaluate_all(day)
-        summary = None if options["no_store"] else findings_sync(today=day, results=results, by=None)
+        summary = (
+            None if options["no_store"] else findings_sync(today=day, results=results, by=None)
+        )
 
         if options["json"]:
-            self.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2)
+            )
             return
 
         current = None

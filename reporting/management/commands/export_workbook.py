@@ -1,4 +1,5 @@
 """``manage.py export_workbook FILE.xlsx``: the STO workbook of interfaces.md §1/§2."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from regions.models import Region
@@ -6,7 +7,9 @@ from reporting.workbook import write_workbook
 
 
 class Command(BaseCommand):
-    help = "Schrijft de STO-werkmap (.xlsx) met alle gegevens, of alleen die van de gegeven regio's."
+    help = (
+        "Schrijft de STO-werkmap (.xlsx) met alle gegevens, of alleen die van de gegeven regio's."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="het .xlsx-bestand dat wordt geschreven")

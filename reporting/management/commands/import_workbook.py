@@ -1,4 +1,5 @@
 """``manage.py import_workbook FILE.xlsx``: the all-or-nothing import of interfaces.md §1/§2."""
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -31,10 +32,13 @@ class Command(BaseCommand):
             for line in exc.errors:
                 self.stderr.write(line)
             raise CommandError(
-                f"{len(exc.errors)} probleem/problemen gevonden; er is niets gewijzigd.", returncode=1
+                f"{len(exc.errors)} probleem/problemen gevonden; er is niets gewijzigd.",
+                returncode=1,
             ) from None
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(
-            self.style.SUCCESS(f"Geïmporteerd: {summary.created} nieuw, {summary.updated} gewijzigd.")
+            self.style.SUCCESS(
+                f"Geïmporteerd: {summary.created} nieuw, {summary.updated} gewijzigd."
+            )
         )

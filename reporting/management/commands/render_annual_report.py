@@ -1,4 +1,5 @@
 """``manage.py render_annual_report STO_NUMBER YEAR -o FILE.pdf`` (interfaces.md §2)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -26,4 +27,6 @@ class Command(BaseCommand):
             Path(output).write_bytes(rendered.pdf)
         except OSError as exc:
             raise CommandError(f"Kan {output} niet schrijven: {exc}") from None
-        self.stdout.write(f"{output}: jaarverslag {region.sto_number} {year} ({len(rendered.pdf)} bytes)")
+        self.stdout.write(
+            f"{output}: jaarverslag {region.sto_number} {year} ({len(rendered.pdf)} bytes)"
+        )

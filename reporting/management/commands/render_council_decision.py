@@ -1,5 +1,6 @@
 """``manage.py render_council_decision STO_NUMBER MUNICIPALITY_KEY PERIOD -o FILE.pdf``
 (interfaces.md §2)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
