@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import CofinancingForm, ContributionStatus
 
-MIN_YEAR = 2018  # the programme's start-up phase (domain.md, "The programme")
+MIN_YEAR = 2018  # the programme's start-up phase (docs/domain.md, "The programme")
 MAX_YEAR = 2040
 
 

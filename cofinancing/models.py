@@ -1,4 +1,4 @@
-"""Money lines: grants, company co-financing and municipal contributions (domain.md, "Money").
+"""Money lines: grants, company co-financing and municipal contributions (docs/domain.md, "Money").
 
 Amounts are ``Decimal`` euros with two places; they are formatted only at the edge.
 """

@@ -1,4 +1,4 @@
-"""Validation of the keys that identify organisations (domain.md, "Parties and their identifiers").
+"""Validation of the keys that identify organisations (docs/domain.md, "Parties and their identifiers").
 
 - schools at location level (vmbo, po, vso, pro): BRIN + 2-digit location number, e.g. ``12AB00``;
 - institutions (mbo, hbo): the 4-character BRIN, e.g. ``25LX``;

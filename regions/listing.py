@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Finding, Membership, Organisation, OrganisationKind, Period, Region, Severity
 
-# The rule codes of interfaces.md §3, with a Dutch label for the filter.
+# The rule codes of docs/interfaces.md §3, with a Dutch label for the filter.
 RULE_LABELS: dict[str, str] = {
     "min_vmbo_locations": _("minder dan 2 technische vmbo-vestigingen"),
     "min_mbo": _("geen mbo-instelling"),
@@ -86,7 +86,7 @@ def with_figures(regions: QuerySet[Region], *, period: Period | None, today: dat
     """Annotate ``partner_count`` (current members), ``grant_total`` and ``cofinancing_total``
     (committed, summed over the period's years), ``cofinancing_pct`` (float, NULL without
     grants) and ``open_findings``. The percentage is measured over the whole period, as the
-    regulation does (condition h, seeds 004 §2; interfaces.md rule ``cofinancing_share``)."""
+    regulation does (condition h, seeds 004 §2; docs/interfaces.md rule ``cofinancing_share``)."""
     from cofinancing.models import CofinancingCommitment, Grant
 
     years = period.years if period else None

@@ -1,4 +1,4 @@
-"""Organisations, regions and what ties them together (domain.md, "Parties", "Region").
+"""Organisations, regions and what ties them together (docs/domain.md, "Parties", "Region").
 
 Every model keeps its history with django-simple-history: writes go through services in
 ``regions.services`` that record the acting user.
@@ -31,7 +31,7 @@ class OrganisationKind(models.TextChoices):
 
 
 class Profile(models.TextChoices):
-    """vmbo profiles; the first five are technical (domain.md, "Students and profiles")."""
+    """vmbo profiles; the first five are technical (docs/domain.md, "Students and profiles")."""
 
     BWI = "BWI", "BWI"
     PIE = "PIE", "PIE"
@@ -69,7 +69,7 @@ def split_list(value: str) -> list[str]:
 
 
 class Period(models.Model):
-    """A subsidy period with its own co-financing minimum (domain.md, "The programme")."""
+    """A subsidy period with its own co-financing minimum (docs/domain.md, "The programme")."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     start_year = models.PositiveSmallIntegerField(_("beginjaar"))
@@ -290,7 +290,7 @@ class StudentCount(models.Model):
 
 
 class Convenant(models.Model):
-    """The samenwerkingsovereenkomst of a region for a period (domain.md, "Documents")."""
+    """The samenwerkingsovereenkomst of a region for a period (docs/domain.md, "Documents")."""
 
     region = models.ForeignKey(
         Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="convenants"

@@ -156,7 +156,7 @@ def student_count_set(
     students: int,
 ) -> StudentCount:
     """Record the number of students of a vmbo location on a reference date (1 October, the
-    *peildatum*; domain.md "Students and profiles"), per profile and learning path.
+    *peildatum*; docs/domain.md "Students and profiles"), per profile and learning path.
 
     An existing count for the same location, date, profile and path is updated, so entering a
     count twice corrects it instead of duplicating it.

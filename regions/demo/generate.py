@@ -173,7 +173,7 @@ class RuleBreaker(NamedTuple):
     description: str
 
 
-# The regions that break a rule on purpose (interfaces.md §3), with what they do wrong.
+# The regions that break a rule on purpose (docs/interfaces.md §3), with what they do wrong.
 RULE_BREAKERS: tuple[RuleBreaker, ...] = (
     RuleBreaker(
         ("STO19012",),
@@ -958,7 +958,7 @@ class _Generator:
             strict=True,
         ):
             rows.append(GrantRow(region.sto, "2020-2023", year, euros(amount)))
-        # 2024: at most 25 % of the 2020–2023 total (domain.md)
+        # 2024: at most 25 % of the 2020–2023 total (docs/domain.md)
         if region.seed.number == AMSTELLAND_NUMBER:
             rows.append(GrantRow(region.sto, "2024", 2024, euros(600_000)))
         else:

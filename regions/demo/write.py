@@ -245,7 +245,7 @@ DEMO_USERS = (
 def create_demo_users(
     *, password: str, region_sto: str, municipality_key: str
 ) -> list[tuple[str, str]]:
-    """One user per role (interfaces.md §4), all with ``password``.
+    """One user per role (docs/interfaces.md §4), all with ``password``.
 
     The programme manager runs ``region_sto``; the municipal officer acts for
     ``municipality_key``. Existing users with these names are updated, not duplicated.

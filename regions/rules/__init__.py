@@ -1,11 +1,11 @@
-"""The programme's eligibility and deadline rules (interfaces.md §3), one function per code.
+"""The programme's eligibility and deadline rules (docs/interfaces.md §3), one function per code.
 
 - ``evaluate_all(today)``: every rule for every region as of a day, from an in-memory snapshot
   loaded in a fixed number of queries;
 - ``findings_sync(today=..., results=..., by=...)``: stores the results as ``Finding`` rows;
 - ``open_findings_for(regions)``: what the web pages show.
 
-Importing the rule modules registers them in ``RULES`` in the order of interfaces.md §3.
+Importing the rule modules registers them in ``RULES`` in the order of docs/interfaces.md §3.
 """
 
 from . import composition, money, convenants, annual_reports  # noqa: F401, I001  (registration order)

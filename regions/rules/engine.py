@@ -22,7 +22,7 @@ def evaluate_snapshot(snapshot: Snapshot, rules: Iterable[Rule] | None = None) -
 def evaluate_all(
     today: datetime.date, *, warning_window_days: int | None = None
 ) -> list[RuleResult]:
-    """Every rule of interfaces.md §3 for every region as of ``today``.
+    """Every rule of docs/interfaces.md §3 for every region as of ``today``.
 
     Loads the national state once (``load_snapshot``: a fixed number of queries, whatever the
     number of regions) and evaluates in memory. Results are ordered by STO number, then by rule

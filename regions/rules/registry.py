@@ -1,4 +1,4 @@
-"""The rule registry: one named function per rule code (interfaces.md §3).
+"""The rule registry: one named function per rule code (docs/interfaces.md §3).
 
 A rule function receives one region's facts and the national snapshot and yields
 ``Violation`` objects; the registry stamps each with the rule's code and severity, so a rule can

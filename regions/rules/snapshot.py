@@ -4,7 +4,7 @@
 is read once for the whole country and grouped per region in memory. The rules then work on
 plain Python objects and never touch the database.
 
-"As of a day" (interfaces.md §1): a membership counts when ``start`` ≤ day and ``end`` is empty or
+"As of a day" (docs/interfaces.md §1): a membership counts when ``start`` ≤ day and ``end`` is empty or
 ≥ day; for student counts each location's latest reference date on or before the day counts; a
 signature or annual report counts once its date is on or before the day.
 """

@@ -17,7 +17,7 @@ from ..forms import AnnualReportForm, add_service_errors
 from ..models import AnnualReport
 from .common import annual_report_pdf_url, region_context, region_for_manager, region_for_reader
 
-FIRST_YEAR = 2018  # the programme's start-up phase began in 2018 (domain.md, "The programme")
+FIRST_YEAR = 2018  # the programme's start-up phase began in 2018 (docs/domain.md, "The programme")
 
 
 def _status(report, year, today):

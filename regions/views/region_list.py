@@ -90,7 +90,7 @@ def region_list_excel(request):
 
 
 def region_list_workbook(request):
-    """The STO interchange workbook (interfaces.md §1) of the regions of the current filter.
+    """The STO interchange workbook (docs/interfaces.md §1) of the regions of the current filter.
 
     Municipal officers do not get it: it holds every municipality's contributions of a region.
     A programme manager gets only the regions they manage, even if they have another role.

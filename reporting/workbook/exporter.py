@@ -1,4 +1,4 @@
-"""Export of the STO interchange workbook (interfaces.md §1).
+"""Export of the STO interchange workbook (docs/interfaces.md §1).
 
 Written in openpyxl's write-only mode through ``reporting.excel``: real number and date cells,
 and text that Excel would read as a formula (``= + - @``) stored as text with a quote prefix.

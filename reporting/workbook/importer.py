@@ -1,4 +1,4 @@
-"""All-or-nothing import of the STO interchange workbook (interfaces.md §1).
+"""All-or-nothing import of the STO interchange workbook (docs/interfaces.md §1).
 
 The import first validates every row of every sheet in memory — the models' own validation
 (``full_clean``: BRIN/KvK/CBS keys, enum values, end before start, contribution status) plus the

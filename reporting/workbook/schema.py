@@ -1,4 +1,4 @@
-"""The sheet and column contract of the STO interchange workbook (interfaces.md §1).
+"""The sheet and column contract of the STO interchange workbook (docs/interfaces.md §1).
 
 The sheets and their contract columns are listed in the order the contract gives them; an export
 writes them in this order, an import requires each of them. Columns marked ``contract=False`` are
@@ -43,7 +43,7 @@ class ColumnSpec:
     key: str
     kind: str = TEXT
     required: bool = True  # an empty cell is a problem
-    contract: bool = True  # part of interfaces.md §1: the column must be present
+    contract: bool = True  # part of docs/interfaces.md §1: the column must be present
     choices: tuple[str, ...] = ()
     width: int | None = None
 

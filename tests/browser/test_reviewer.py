@@ -1,5 +1,5 @@
 """The reviewer's main task end to end in headless Chromium: filter the region list, then download
-what they see — the list as Excel and the interchange workbook (interfaces.md §1) of the
+what they see — the list as Excel and the interchange workbook (docs/interfaces.md §1) of the
 selection — and check that the files hold exactly the filtered regions.
 """
 

@@ -1,5 +1,5 @@
 """Every page and document that says whether a region meets the co-financing minimum decides it
-exactly as the rule ``cofinancing_share`` does (interfaces.md §3; condition h, seeds 004 §2):
+exactly as the rule ``cofinancing_share`` does (docs/interfaces.md §3; condition h, seeds 004 §2):
 committed ≥ the minimum % of the period's grants, rounded to the cent half up, never a rounded
 percentage."""
 

@@ -1,4 +1,4 @@
-"""One or more tests per rule code of interfaces.md §3: each starts from a region that meets
+"""One or more tests per rule code of docs/interfaces.md §3: each starts from a region that meets
 every condition and breaks exactly one thing."""
 
 import datetime

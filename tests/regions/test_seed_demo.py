@@ -309,7 +309,7 @@ def test_exactly_the_listed_regions_break_a_rule(seeded):
 
 
 def test_check_rules_reports_exactly_the_listed_rule_breakers(seeded):
-    """The rule engine (interfaces.md §2, §3) agrees with the list in the command's docstring."""
+    """The rule engine (docs/interfaces.md §2, §3) agrees with the list in the command's docstring."""
     out = io.StringIO()
     call_command("check_rules", today=DAY.isoformat(), json=True, stdout=out)
     reported = {

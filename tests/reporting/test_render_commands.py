@@ -1,4 +1,4 @@
-"""``render_annual_report`` and ``render_council_decision`` (interfaces.md §2) report a file
+"""``render_annual_report`` and ``render_council_decision`` (docs/interfaces.md §2) report a file
 they cannot write as a command error (exit 1, a message), not a traceback."""
 
 from decimal import Decimal

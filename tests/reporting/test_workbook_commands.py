@@ -1,4 +1,4 @@
-"""``manage.py import_workbook`` / ``export_workbook`` (interfaces.md §2)."""
+"""``manage.py import_workbook`` / ``export_workbook`` (docs/interfaces.md §2)."""
 
 import io
 import subprocess

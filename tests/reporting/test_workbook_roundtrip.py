@@ -1,4 +1,4 @@
-"""Export → import into an empty database → export gives the same workbook (interfaces.md §1)."""
+"""Export → import into an empty database → export gives the same workbook (docs/interfaces.md §1)."""
 
 import datetime
 import io

@@ -1,4 +1,4 @@
-"""``manage.py check_rules [--today YYYY-MM-DD] [--json]`` (interfaces.md §2)."""
+"""``manage.py check_rules [--today YYYY-MM-DD] [--json]`` (docs/interfaces.md §2)."""
 
 import datetime
 import json

@@ -6,7 +6,7 @@ Figuur 2.1): the 71 regions of Bijlage A with their STO numbers and penvoerders,
 2025–2028, company co-financing, municipal contributions, convenants with signatures and annual
 reports. The same ``--seed`` always gives the same data.
 
-Regions that break a rule on purpose (rule codes of interfaces.md §3):
+Regions that break a rule on purpose (rule codes of docs/interfaces.md §3):
 
 - STO19012 Parkstad — ``min_vmbo_locations``: only one vmbo location with a technical profile;
 - STO19041 Rivierenland — ``min_mbo``: its only mbo institution left on 31 July 2024;
@@ -21,7 +21,7 @@ Regions that break a rule on purpose (rule codes of interfaces.md §3):
 - STO19035 Gooi en Vechtstreek (techniekarm) — ``techniekarm_share``: more than 10 % of its
   BB/KB/GL students are in a technical profile.
 
-Demo users (interfaces.md §4), all with the password of ``--password`` (default ``demo``):
+Demo users (docs/interfaces.md §4), all with the password of ``--password`` (default ``demo``):
 ``programmamanager`` (Amstelland), ``gemeente`` (Amstelveen, GM0362), ``beoordelaar`` and
 ``beheerder``.
 """

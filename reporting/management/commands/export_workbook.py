@@ -1,4 +1,4 @@
-"""``manage.py export_workbook FILE.xlsx``: the STO workbook of interfaces.md §1/§2."""
+"""``manage.py export_workbook FILE.xlsx``: the STO workbook of docs/interfaces.md §1/§2."""
 
 from django.core.management.base import BaseCommand, CommandError
 

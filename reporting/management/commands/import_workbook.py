@@ -1,4 +1,4 @@
-"""``manage.py import_workbook FILE.xlsx``: the all-or-nothing import of interfaces.md §1/§2."""
+"""``manage.py import_workbook FILE.xlsx``: the all-or-nothing import of docs/interfaces.md §1/§2."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError

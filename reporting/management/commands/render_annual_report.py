@@ -1,4 +1,4 @@
-"""``manage.py render_annual_report STO_NUMBER YEAR -o FILE.pdf`` (interfaces.md §2)."""
+"""``manage.py render_annual_report STO_NUMBER YEAR -o FILE.pdf`` (docs/interfaces.md §2)."""
 
 from pathlib import Path
 

@@ -1,5 +1,5 @@
 """``manage.py render_council_decision STO_NUMBER MUNICIPALITY_KEY PERIOD -o FILE.pdf``
-(interfaces.md §2)."""
+(docs/interfaces.md §2)."""
 
 from pathlib import Path
 
