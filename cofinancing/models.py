@@ -3,8 +3,6 @@
 Amounts are ``Decimal`` euros with two places; they are formatted only at the edge.
 """
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -13,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regions.models import Organisation, OrganisationKind, Period, Region
-
-ZERO = Decimal("0.00")
+from sto.money import ZERO
 
 
 def money_field(verbose_name, **kwargs) -> models.DecimalField:

@@ -1,52 +1,63 @@
 """Reads of money lines that depend on who is asking. Views and exports go through these.
 
-"Not yours" and "does not exist" give the same answer (``Http404``). Every function runs a
-fixed number of queries, whatever the number of rows.
+"Not yours" and "does not exist" give the same answer (``Http404``). Who may read what is decided
+by ``regions.permissions``. Every function runs a fixed number of queries, whatever the number of
+rows.
 """
+
+from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from regions.models import ManagerAssignment, Membership, OrganisationKind, Period, Region
-from regions.roles import Role, has_role, reads_everything
-from regions.rules.money import cofinancing_minimum_met, required_cofinancing
-from regions.selectors import municipality_of, regions_managed_by
-
-from .models import (
-    ZERO,
-    CofinancingCommitment,
-    ContributionStatus,
-    Grant,
-    MunicipalContribution,
+from regions.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Period,
+    Region,
+    period_containing,
 )
+from regions.permissions import (
+    can_read_region_money,
+    managed_region_ids,
+    municipality_of,
+    reads_every_region,
+)
+from regions.roles import Role, has_role
+from regions.selectors import regions_managed_by
+from sto.money import ZERO, to_cents
 
-HUNDRED = Decimal("100")
+from .models import CofinancingCommitment, ContributionStatus, Grant, MunicipalContribution
+from .shares import CofinancingShare
+
+if TYPE_CHECKING:
+    from regions.permissions import Person
 
 
 # --- regions -----------------------------------------------------------------------------------
 
 
-def money_regions_visible_to(user) -> QuerySet[Region]:
-    """Regions whose money pages ``user`` may read: all for reviewers and administrators, the
-    managed ones for programme managers. Municipal officers see money only through their own
-    municipality's contributions (``contributions_visible_to``)."""
-    if not getattr(user, "is_authenticated", False):
-        return Region.objects.none()
-    if reads_everything(user):
+def money_regions_visible_to(user: Person) -> QuerySet[Region]:
+    """Regions whose money pages ``user`` may read (``can_read_region_money``): all for
+    reviewers and administrators, the managed ones for programme managers. Municipal officers see
+    money only through their own municipality's contributions (``contributions_visible_to``)."""
+    if reads_every_region(user):
         return Region.objects.all()
     return regions_managed_by(user)
 
 
-def region_get_for_money(user, sto_number: str) -> Region:
+def region_get_for_money(user: Person, sto_number: str) -> Region:
     """The region with ``sto_number`` if ``user`` may read its money pages, else ``Http404``."""
-    region = money_regions_visible_to(user).filter(sto_number=sto_number).first()
-    if region is None:
+    region = Region.objects.filter(sto_number=sto_number).first()
+    if region is None or not can_read_region_money(user, region):
         raise Http404("Regio niet gevonden.")
     return region
 
@@ -71,10 +82,8 @@ def commitment_get(region: Region, pk: int) -> CofinancingCommitment:
     return commitment
 
 
-def company_members_of(region: Region):
+def company_members_of(region: Region) -> QuerySet[Organisation]:
     """Companies that are or were a member of ``region``: who may co-finance it."""
-    from regions.models import Organisation
-
     return (
         Organisation.objects.filter(kind=OrganisationKind.COMPANY, memberships__region=region)
         .distinct()
@@ -82,10 +91,10 @@ def company_members_of(region: Region):
     )
 
 
-def municipal_members_of(region: Region, *, on: datetime.date | None = None):
+def municipal_members_of(
+    region: Region, *, on: datetime.date | None = None
+) -> QuerySet[Organisation]:
     """Municipalities that are a member of ``region`` (on ``on`` if given, else ever)."""
-    from regions.models import Organisation
-
     memberships = Membership.objects.filter(region=region)
     if on is not None:
         memberships = memberships.current_on(on)
@@ -93,12 +102,6 @@ def municipal_members_of(region: Region, *, on: datetime.date | None = None):
         kind=OrganisationKind.MUNICIPALITY,
         pk__in=memberships.values("organisation_id"),
     ).order_by("name", "key")
-
-
-def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
-    if part is None or not whole:
-        return None
-    return (part * HUNDRED / whole).quantize(Decimal("0.01"))
 
 
 @dataclass
@@ -110,12 +113,12 @@ class YearLine:
     realised: Decimal = ZERO
 
     @property
-    def committed_pct(self) -> Decimal | None:
-        return _pct(self.committed, self.grant)
+    def committed_share(self) -> CofinancingShare:
+        return CofinancingShare(amount=self.committed, grants=self.grant or ZERO)
 
     @property
-    def realised_pct(self) -> Decimal | None:
-        return _pct(self.realised, self.grant)
+    def realised_share(self) -> CofinancingShare:
+        return CofinancingShare(amount=self.realised, grants=self.grant or ZERO)
 
 
 @dataclass
@@ -130,25 +133,15 @@ class PeriodLine:
     years: list[int] = field(default_factory=list)
 
     @property
-    def minimum_pct(self) -> Decimal:
-        return self.period.min_cofinancing_pct
+    def share(self) -> CofinancingShare:
+        """Committed co-financing against the minimum."""
+        return CofinancingShare(
+            amount=self.committed, grants=self.grant, minimum_pct=self.period.min_cofinancing_pct
+        )
 
     @property
-    def minimum_amount(self) -> Decimal:
-        return required_cofinancing(self.grant, self.minimum_pct)
-
-    @property
-    def committed_pct(self) -> Decimal | None:
-        return _pct(self.committed, self.grant)
-
-    @property
-    def realised_pct(self) -> Decimal | None:
-        return _pct(self.realised, self.grant)
-
-    @property
-    def meets_minimum(self) -> bool | None:
-        """``None`` when the period has no grants to measure against."""
-        return cofinancing_minimum_met(self.committed, self.grant, self.minimum_pct)
+    def realised_share(self) -> CofinancingShare:
+        return CofinancingShare(amount=self.realised, grants=self.grant)
 
 
 @dataclass
@@ -169,9 +162,6 @@ def cofinancing_summary(region: Region) -> CofinancingSummary:
     """Grant, committed and realised co-financing per year and per period (three queries)."""
     periods = list(Period.objects.all())
 
-    def period_of(year: int) -> Period | None:
-        return next((p for p in periods if p.start_year <= year <= p.end_year), None)
-
     grants = {
         row["year"]: row["amount"]
         for row in Grant.objects.filter(region=region).values("year").annotate(amount=Sum("amount"))
@@ -188,10 +178,10 @@ def cofinancing_summary(region: Region) -> CofinancingSummary:
         years.append(
             YearLine(
                 year=year,
-                period=period_of(year),
+                period=period_containing(periods, year),
                 grant=grants.get(year),
-                committed=row.get("committed") or ZERO,
-                realised=row.get("realised") or ZERO,
+                committed=to_cents(row.get("committed") or ZERO),
+                realised=to_cents(row.get("realised") or ZERO),
             )
         )
     by_period: dict[int, PeriodLine] = {}
@@ -227,28 +217,24 @@ def contributions_of_region(
     return contributions.order_by("-year", "municipality__name", "pk")
 
 
-def contributions_visible_to(user) -> QuerySet[MunicipalContribution]:
+def contributions_visible_to(user: Person) -> QuerySet[MunicipalContribution]:
     """Contributions ``user`` may read: reviewers and administrators all; a programme manager
     those of their regions; a municipal officer those asked of their own municipality."""
     contributions = MunicipalContribution.objects.select_related("region", "municipality")
     if not getattr(user, "is_authenticated", False):
         return contributions.none()
-    if reads_everything(user):
+    if reads_every_region(user):
         return contributions
-    condition = Q(pk__in=[])
-    if has_role(user, Role.PROGRAMME_MANAGER):
-        # A subquery, not a join: a join would repeat a row once per manager of its region.
-        condition |= Q(
-            region_id__in=ManagerAssignment.objects.filter(user=user).values("region_id")
-        )
+    condition = Q(region_id__in=managed_region_ids(user))
     municipality = municipality_of(user)
     if municipality is not None:
         condition |= Q(municipality=municipality)
     return contributions.filter(condition)
 
 
-def contributions_decidable_by(user) -> QuerySet[MunicipalContribution]:
-    """Contributions ``user`` may decide on: their municipality's (officer), all (administrator)."""
+def contributions_decidable_by(user: Person) -> QuerySet[MunicipalContribution]:
+    """Contributions ``user`` may decide on (``can_decide_contribution``): their
+    municipality's (officer), all (administrator)."""
     contributions = MunicipalContribution.objects.select_related("region", "municipality")
     if has_role(user, Role.ADMINISTRATOR):
         return contributions
@@ -258,14 +244,14 @@ def contributions_decidable_by(user) -> QuerySet[MunicipalContribution]:
     return contributions.filter(municipality=municipality)
 
 
-def contribution_get_for_user(user, pk: int) -> MunicipalContribution:
+def contribution_get_for_user(user: Person, pk: int) -> MunicipalContribution:
     contribution = contributions_visible_to(user).filter(pk=pk).first()
     if contribution is None:
         raise Http404("Bijdrage niet gevonden.")
     return contribution
 
 
-def contribution_get_for_officer(user, pk: int) -> MunicipalContribution:
+def contribution_get_for_officer(user: Person, pk: int) -> MunicipalContribution:
     """A contribution ``user`` may decide on, else ``Http404`` (also for "not yours")."""
     contribution = contributions_decidable_by(user).filter(pk=pk).first()
     if contribution is None:
@@ -273,29 +259,14 @@ def contribution_get_for_officer(user, pk: int) -> MunicipalContribution:
     return contribution
 
 
-def period_of_year(year: int) -> Period | None:
-    return (
-        Period.objects.filter(start_year__lte=year, end_year__gte=year)
-        .order_by("start_year")
-        .first()
-    )
-
-
-def _reverse_or_none(name: str, args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 def council_decision_links(region: Region, municipality, period: Period | None) -> dict:
-    """Links to the reporting app's council decision pages, only if those URLs exist."""
+    """Links to the council decision pages (``reporting``), by their URL names."""
     if period is None:
         return {"edit": None, "pdf": None}
     args = (region.sto_number, municipality.key, period.code)
     return {
-        "edit": _reverse_or_none("reporting:council_decision_edit", args),
-        "pdf": _reverse_or_none("reporting:council_decision_pdf", args),
+        "edit": reverse("reporting:council_decision_edit", args=args),
+        "pdf": reverse("reporting:council_decision_pdf", args=args),
     }
 
 
@@ -335,7 +306,7 @@ def contribution_context(
             year__lt=contribution.year,
         ).order_by("-year")
     )
-    period = period_of_year(contribution.year)
+    period = Period.objects.for_year(contribution.year)
     return ContributionContext(
         partners_by_kind=partners,
         earlier=earlier,
@@ -351,12 +322,14 @@ def contribution_totals(contributions: QuerySet[MunicipalContribution]) -> dict:
     rows = (
         contributions.order_by()
         .values("status")
-        .annotate(requested=Sum("requested"), approved=Sum("approved"))
+        .annotate(count=Count("pk"), requested=Sum("requested"), approved=Sum("approved"))
     )
     labels = dict(ContributionStatus.choices)
     by_status = {
         row["status"]: {
+            "status": row["status"],
             "label": labels.get(row["status"], row["status"]),
+            "count": row["count"],
             "requested": row["requested"] or ZERO,
             "approved": row["approved"] or ZERO,
         }

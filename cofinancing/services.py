@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from regions.models import Membership, Organisation, OrganisationKind, Region
 from sto.formatting import format_date, format_euro
 from sto.history import save_validated
+from sto.money import ZERO
 
 from .models import (
     CofinancingCommitment,
@@ -216,14 +217,14 @@ class SplitPlan:
             {
                 "municipality": m,
                 "parts": [by_key[(m.pk, year)] for year in self.years],
-                "total": sum((by_key[(m.pk, year)].amount for year in self.years), Decimal("0.00")),
+                "total": sum((by_key[(m.pk, year)].amount for year in self.years), ZERO),
             }
             for m in self.municipalities
         ]
 
     @property
     def grand_total(self) -> Decimal:
-        return sum(self.totals.values(), Decimal("0.00"))
+        return sum(self.totals.values(), ZERO)
 
     @property
     def decided_parts(self) -> list[SplitPart]:

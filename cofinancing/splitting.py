@@ -18,10 +18,11 @@ from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
+from sto.money import CENT
+
 K = TypeVar("K", bound=Hashable)
 
 WHOLE_EURO = Decimal("1")
-CENTS = Decimal("0.01")
 
 
 class SplitError(ValueError):
@@ -62,7 +63,7 @@ def split_by_inhabitants(total: Decimal, inhabitants: Mapping[K, int | None]) ->
     by_remainder = sorted(inhabitants, key=lambda key: (-remainders[key], str(key)))
     for key in by_remainder[:left]:
         floors[key] += 1
-    return {key: Decimal(floors[key]).quantize(CENTS) for key in inhabitants}
+    return {key: Decimal(floors[key]).quantize(CENT) for key in inhabitants}
 
 
 def indexed_totals(
@@ -84,6 +85,6 @@ def indexed_totals(
     return {
         year: (Decimal(total) * factor ** (year - first_year))
         .quantize(WHOLE_EURO, rounding=ROUND_HALF_UP)
-        .quantize(CENTS)
+        .quantize(CENT)
         for year in range(first_year, last_year + 1)
     }

@@ -13,18 +13,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from regions.selectors import municipality_of
-from reporting.excel import add_table_sheet, new_workbook, xlsx_response
-from reporting.exports import (
-    cofinancing_columns,
-    cofinancing_rows,
-    contribution_columns,
-    contribution_rows,
-)
+from regions.permissions import can_decide_contribution, can_manage_region, municipality_of
+from sto.excel import add_table_sheet, new_workbook, xlsx_response
 from sto.formatting import format_euro
 from sto.history import history_entries
+from sto.money import ZERO
 
 from . import selectors, services
+from .exports import cofinancing_columns, cofinancing_rows, contribution_columns, contribution_rows
 from .forms import (
     CommitmentCreateForm,
     CommitmentUpdateForm,
@@ -33,7 +29,6 @@ from .forms import (
     DecisionForm,
 )
 from .models import ContributionStatus
-from .permissions import can_change_region_money, can_decide_contribution
 
 COMMITMENTS_PER_PAGE = 50
 CONTRIBUTIONS_PER_PAGE = 50
@@ -98,12 +93,12 @@ def _region_context(request, region, active: str) -> dict:
         "tabs": [
             {"key": k, "label": label, "url": url, "current": k == active} for k, label, url in tabs
         ],
-        "can_change": can_change_region_money(request.user, region),
+        "can_change": can_manage_region(request.user, region),
     }
 
 
 def _require_change(request, region) -> None:
-    if not can_change_region_money(request.user, region):
+    if not can_manage_region(request.user, region):
         raise PermissionDenied(_("U mag de gegevens van deze regio niet wijzigen."))
 
 
@@ -212,7 +207,7 @@ def grant_list(request, sto_number):
     context.update(
         {
             "grants": grants,
-            "total": sum((g.amount for g in grants), selectors.ZERO),
+            "total": sum((g.amount for g in grants), ZERO),
             "admin_url": reverse("admin:cofinancing_grant_changelist") + f"?q={region.sto_number}",
         }
     )
@@ -404,7 +399,7 @@ def _detail_context(request, contribution, form) -> dict:
         "context": selectors.contribution_context(contribution),
         "form": form,
         "can_decide": form is not None,
-        "can_change": can_change_region_money(request.user, contribution.region),
+        "can_change": can_manage_region(request.user, contribution.region),
         "history": history_entries(contribution),
     }
 
@@ -412,7 +407,7 @@ def _detail_context(request, contribution, form) -> dict:
 def contribution_detail(request, pk):
     contribution = selectors.contribution_get_for_user(request.user, pk)
     form = None
-    if can_decide_contribution(request.user, contribution):
+    if can_decide_contribution(request.user, contribution.municipality_id):
         form = DecisionForm(initial={"expected_version": contribution.version})
     return render(
         request,
@@ -424,7 +419,7 @@ def contribution_detail(request, pk):
 @require_POST
 def contribution_decide(request, pk):
     contribution = selectors.contribution_get_for_user(request.user, pk)
-    if not can_decide_contribution(request.user, contribution):
+    if not can_decide_contribution(request.user, contribution.municipality_id):
         raise PermissionDenied(_("U mag over deze bijdrage niet besluiten."))
     form = DecisionForm(request.POST)
     status = 400

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegionsConfig(AppConfig):
@@ -8,7 +9,12 @@ class RegionsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from sto.navigation import NavItem, register
+
+        from .permissions import can_manage_users
+
         post_migrate.connect(_create_role_groups, sender=self)
+        register(NavItem(_("Gebruikers"), "regions:user_list", 30, can_manage_users))
 
 
 def _create_role_groups(sender, **kwargs) -> None:

@@ -5,6 +5,7 @@ Every model keeps its history with django-simple-history: writes go through serv
 """
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -58,6 +59,10 @@ class LearningPath(models.TextChoices):
 
 VOCATIONAL_PATHS: tuple[str, ...] = ("BB", "KB", "GL")
 
+# The programme's start-up phase began in 2018 (docs/domain.md, "The programme"): no grant,
+# co-financing or annual report is about an earlier year.
+PROGRAMME_FIRST_YEAR = 2018
+
 
 class RegionKind(models.TextChoices):
     TECHNIEK = "techniek", _("techniekregio")
@@ -66,6 +71,19 @@ class RegionKind(models.TextChoices):
 
 def split_list(value: str) -> list[str]:
     return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+class PeriodQuerySet(models.QuerySet["Period"]):
+    def for_year(self, year: int) -> "Period | None":
+        """The period whose years contain ``year`` (see ``period_containing``)."""
+        return period_containing(self.filter(start_year__lte=year, end_year__gte=year), year)
+
+
+def period_containing(periods: Iterable["Period"], year: int) -> "Period | None":
+    """The period whose years contain ``year``; should periods overlap, the one that started
+    last (the newest scheme applies). ``None`` when no period contains the year."""
+    matching = [p for p in periods if p.start_year <= year <= p.end_year]
+    return max(matching, key=lambda p: (p.start_year, p.code)) if matching else None
 
 
 class Period(models.Model):
@@ -89,6 +107,8 @@ class Period(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = PeriodQuerySet.as_manager()
+
     class Meta:
         ordering = ["start_year", "code"]
         verbose_name = _("periode")
@@ -111,8 +131,17 @@ class Period(models.Model):
         return range(self.start_year, self.end_year + 1)
 
     @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.start_year, 1, 1)
+
+    @property
     def end_date(self) -> datetime.date:
+        """The last day of the period (31 December of its last year)."""
         return datetime.date(self.end_year, 12, 31)
+
+    def is_over_on(self, day: datetime.date) -> bool:
+        """The period has ended before ``day``; its convenant is no longer checked."""
+        return self.end_date < day
 
 
 class Organisation(models.Model):
@@ -210,10 +239,20 @@ class Region(models.Model):
             raise ValidationError({"lead": _("De penvoerder moet een vmbo-vestiging zijn.")})
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(models.QuerySet["Membership"]):
     def current_on(self, day: datetime.date) -> "MembershipQuerySet":
-        """Members on ``day``: start on or before it, end empty or on or after it."""
-        return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
+        """Members on ``day``: start on or before it, end empty or on or after it
+        (docs/interfaces.md §1, "current")."""
+        return self.during(day, day)
+
+    def during(
+        self, first_day: datetime.date, last_day: datetime.date | None
+    ) -> "MembershipQuerySet":
+        """Partners at any moment from ``first_day`` to ``last_day`` (both included; no
+        ``last_day``: open-ended): the membership starts on or before the last day and has not
+        ended before the first. A partner who left half-way still took part in that span."""
+        memberships = self.exclude(end__lt=first_day)
+        return memberships if last_day is None else memberships.filter(start__lte=last_day)
 
 
 class Membership(models.Model):
@@ -256,7 +295,12 @@ class Membership(models.Model):
             raise ValidationError({"end": _("De einddatum ligt voor de begindatum.")})
 
     def is_current_on(self, day: datetime.date) -> bool:
-        return self.start <= day and (self.end is None or self.end >= day)
+        return self.overlaps(day, day)
+
+    def overlaps(self, first_day: datetime.date, last_day: datetime.date | None) -> bool:
+        """The in-memory twin of ``Membership.objects.during``."""
+        starts_in_time = last_day is None or self.start <= last_day
+        return starts_in_time and (self.end is None or self.end >= first_day)
 
 
 class StudentCount(models.Model):
@@ -287,6 +331,15 @@ class StudentCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation.key} {self.reference_date} {self.profile} {self.learning_path}"
+
+    def belongs_to(self, region: Region) -> bool:
+        """A count belongs to the region its location was a member of on the reference date:
+        only that region may correct it."""
+        return (
+            Membership.objects.filter(region=region, organisation_id=self.organisation_id)
+            .current_on(self.reference_date)
+            .exists()
+        )
 
 
 class Convenant(models.Model):
@@ -358,6 +411,35 @@ class Signature(models.Model):
             raise ValidationError({"signatory": _("Vul in wie heeft ondertekend.")})
 
 
+# The annual report over year Y is due on 1 June of Y+1 (seeds 000, "Evaluatie"; seeds 004 B.2).
+ANNUAL_REPORT_DUE_MONTH_DAY = (6, 1)
+
+
+def annual_report_due_on(year: int) -> datetime.date:
+    """The day the annual report over ``year`` is due: 1 June of the following year."""
+    month, day = ANNUAL_REPORT_DUE_MONTH_DAY
+    return datetime.date(year + 1, month, day)
+
+
+class ReportState(models.TextChoices):
+    """Where the annual report over a year stands on a day."""
+
+    SUBMITTED = "submitted", _("ingediend")
+    LATE = "late", _("te laat ingediend")
+    OVERDUE = "overdue", _("te laat")
+    OPEN = "open", _("nog niet ingediend")
+
+
+def annual_report_state(
+    year: int, submitted_on: datetime.date | None, today: datetime.date
+) -> ReportState:
+    """Submitted (on time or late), overdue (due day passed, not in) or still open."""
+    due = annual_report_due_on(year)
+    if submitted_on is not None and submitted_on <= today:
+        return ReportState.LATE if submitted_on > due else ReportState.SUBMITTED
+    return ReportState.OVERDUE if due < today else ReportState.OPEN
+
+
 def annual_report_upload_to(instance: "AnnualReport", filename: str) -> str:
     return f"annual_reports/{instance.region.sto_number}/{instance.year}/{filename}"
 
@@ -393,7 +475,7 @@ class AnnualReport(models.Model):
 
     @property
     def due_on(self) -> datetime.date:
-        return datetime.date(self.year + 1, 6, 1)
+        return annual_report_due_on(self.year)
 
 
 class Severity(models.TextChoices):

@@ -1,43 +1,104 @@
-"""Who may do what with regions, as small predicates (one per action, tested per role).
+"""Who may do what: every access predicate of STO-beheer, one small function per action.
 
-Reading a region is decided by ``regions.selectors.regions_visible_to``; these predicates decide
-the writes on top of that.
+This is the one place that knows the roles (``regions.roles``) and the assignments behind them
+(a programme manager runs regions, a municipal officer acts for one municipality). Every other
+app asks these predicates; none queries assignments or roles itself. Reads are scoped by the
+selectors (``regions.selectors``, ``cofinancing.selectors``, ``reporting.selectors``), which build
+on the same functions. Each predicate is tested per role (tests/regions/test_permissions.py) and
+every URL in the HTTP access matrix (tests/access_matrix.py).
+
+The roles:
+- programme manager: changes the data of the regions they run, and reads them;
+- municipal officer: decides on the contributions asked of their own municipality, and edits the
+  council decision about them;
+- reviewer (DUS-I style): reads every region, changes nothing;
+- administrator: may do everything.
 """
 
-from .models import ManagerAssignment, Membership, Organisation, Region
-from .roles import Role, has_role
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .models import (
+    ManagerAssignment,
+    Membership,
+    OfficerAssignment,
+    Organisation,
+    Region,
+    StudentCount,
+)
+from .roles import Role, has_role, reads_everything
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    Person = User | AnonymousUser
 
 
-def managed_region_ids(user) -> frozenset[int]:
-    """The ids of the regions ``user`` runs as programme manager (cached on the user object)."""
-    if not getattr(user, "is_authenticated", False) or not has_role(user, Role.PROGRAMME_MANAGER):
+def _authenticated(user: Person | None) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def _is_administrator(user: Person) -> bool:
+    return _authenticated(user) and has_role(user, Role.ADMINISTRATOR)
+
+
+# --- who the user is to a region or a municipality ---------------------------------------------
+
+
+def managed_region_ids(user: Person) -> frozenset[int]:
+    """The regions ``user`` runs as programme manager (cached on the user object)."""
+    if not _authenticated(user) or not has_role(user, Role.PROGRAMME_MANAGER):
         return frozenset()
     cached = getattr(user, "_sto_managed_region_ids", None)
     if cached is None:
         cached = frozenset(
             ManagerAssignment.objects.filter(user=user).values_list("region_id", flat=True)
         )
-        user._sto_managed_region_ids = cached
+        user._sto_managed_region_ids = cached  # type: ignore[union-attr]
     return cached
 
 
-def can_manage_region(user, region: Region) -> bool:
-    """Programme managers of ``region`` and administrators change its data; others only read."""
-    if not getattr(user, "is_authenticated", False):
+def municipality_of(user: Person) -> Organisation | None:
+    """The municipality a municipal officer acts for (cached on the user object), or ``None``."""
+    if not _authenticated(user) or not has_role(user, Role.MUNICIPAL_OFFICER):
+        return None
+    if not hasattr(user, "_sto_municipality"):
+        assignment = (
+            OfficerAssignment.objects.select_related("municipality").filter(user=user).first()
+        )
+        user._sto_municipality = assignment.municipality if assignment else None  # type: ignore[union-attr]
+    return user._sto_municipality  # type: ignore[union-attr]
+
+
+def acts_for_municipality(user: Person, municipality_id: int) -> bool:
+    """``user`` is the municipal officer of that municipality."""
+    own = municipality_of(user)
+    return own is not None and own.pk == municipality_id
+
+
+def reads_every_region(user: Person) -> bool:
+    """Reviewers and administrators read every region."""
+    return _authenticated(user) and reads_everything(user)
+
+
+# --- regions and their partners ------------------------------------------------------------------
+
+
+def can_manage_region(user: Person, region: Region) -> bool:
+    """Change a region's data: partners, student counts, signatures, annual reports, and its money
+    (co-financing, contribution requests). Its programme managers and administrators."""
+    if not _authenticated(user):
         return False
-    if has_role(user, Role.ADMINISTRATOR):
-        return True
-    return region.pk in managed_region_ids(user)
+    return _is_administrator(user) or region.pk in managed_region_ids(user)
 
 
-def can_edit_organisation(user, organisation: Organisation) -> bool:
+def can_edit_organisation(user: Person, organisation: Organisation) -> bool:
     """Administrators, and programme managers who run *every* region the organisation is or was
     a member of. An mbo college or a municipality shared with another region is that region's
     data too (a municipality's inhabitants drive every region's contribution split), so only an
     administrator corrects it then."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if has_role(user, Role.ADMINISTRATOR):
+    if _is_administrator(user):
         return True
     managed = managed_region_ids(user)
     if not managed:
@@ -48,22 +109,79 @@ def can_edit_organisation(user, organisation: Organisation) -> bool:
     return bool(region_ids) and region_ids <= managed
 
 
-def can_manage_users(user) -> bool:
+def can_correct_student_count(user: Person, region: Region, count: StudentCount) -> bool:
+    """Correct a student count through ``region``: its managers, and only for a count from a day
+    the location was a member of that region (``StudentCount.belongs_to``). After a location
+    moves, its old region no longer corrects the new region's figures."""
+    return can_manage_region(user, region) and count.belongs_to(region)
+
+
+def can_manage_users(user: Person) -> bool:
     """Only administrators assign users to roles, regions and municipalities."""
-    return getattr(user, "is_authenticated", False) and has_role(user, Role.ADMINISTRATOR)
+    return _is_administrator(user)
 
 
-def can_export_regions(user) -> bool:
+# --- exports -------------------------------------------------------------------------------------
+
+
+def can_export_regions(user: Person) -> bool:
     """Everybody who sees the region list may export it; the export holds only what they see."""
-    return getattr(user, "is_authenticated", False)
+    return _authenticated(user)
 
 
-def can_export_workbook(user) -> bool:
+def can_export_workbook(user: Person) -> bool:
     """The interchange workbook of a selection: reviewers, administrators and programme managers
     (of their own regions). Not municipal officers: a region's workbook holds the contributions
-    of every municipality, and an officer sees only their own (issue 3, "Municipal officer")."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    from .roles import reads_everything
+    of every municipality, and an officer sees only their own."""
+    return reads_every_region(user) or (
+        _authenticated(user) and has_role(user, Role.PROGRAMME_MANAGER)
+    )
 
-    return reads_everything(user) or has_role(user, Role.PROGRAMME_MANAGER)
+
+# --- money ---------------------------------------------------------------------------------------
+
+
+def can_read_region_money(user: Person, region: Region) -> bool:
+    """The money pages of a region (grants, co-financing, contributions): reviewers,
+    administrators and its programme managers. Municipal officers see money only through their
+    own municipality's contributions."""
+    return reads_every_region(user) or region.pk in managed_region_ids(user)
+
+
+def can_decide_contribution(user: Person, municipality_id: int) -> bool:
+    """Approve, partly approve or reject a contribution asked of the municipality: its municipal
+    officer, and administrators."""
+    return _is_administrator(user) or acts_for_municipality(user, municipality_id)
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+def can_read_annual_report(user: Person, region: Region) -> bool:
+    """The generated annual report of a region: its programme managers, reviewers and
+    administrators. Not municipal officers: the report lists every company's co-financing, which
+    is the region's and the companies' business."""
+    return reads_every_region(user) or region.pk in managed_region_ids(user)
+
+
+def can_read_council_decision(user: Person, region: Region, municipality: Organisation) -> bool:
+    """A municipality's council decision about a region: the officer of that municipality, the
+    region's programme managers, reviewers and administrators."""
+    if reads_every_region(user) or region.pk in managed_region_ids(user):
+        return True
+    return acts_for_municipality(user, municipality.pk)
+
+
+def can_edit_council_decision(user: Person, region: Region, municipality: Organisation) -> bool:
+    """Edit the text of the council decision: the officer of that municipality, administrators."""
+    return _is_administrator(user) or acts_for_municipality(user, municipality.pk)
+
+
+def can_use_monitor(user: Person) -> bool:
+    """The national monitor and the reviewers' Excel exports."""
+    return reads_every_region(user)
+
+
+def can_run_batch(user: Person) -> bool:
+    """Start the annual-report batch and follow its progress."""
+    return reads_every_region(user)

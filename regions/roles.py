@@ -49,3 +49,8 @@ def reads_everything(user) -> bool:
     """Reviewers and administrators see every region."""
     roles = user_roles(user)
     return Role.REVIEWER.value in roles or Role.ADMINISTRATOR.value in roles
+
+
+def has_any_role(user) -> bool:
+    """Someone with a role (a new account without one sees no menu)."""
+    return bool(user_roles(user))

@@ -2,11 +2,13 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sto.formatting import format_date
 from sto.history import save_validated
 
 from .models import (
@@ -75,8 +77,7 @@ def membership_create(
         overlapping = (
             Membership.objects.filter(organisation=organisation)
             .exclude(region=region)
-            .filter(start__lte=end or datetime.date.max)
-            .exclude(end__lt=start)
+            .during(start, end)
             .select_related("region")
             .first()
         )
@@ -126,8 +127,7 @@ def partner_join(
     else:
         overlapping = (
             Membership.objects.filter(region=region, organisation=organisation)
-            .filter(start__lte=end or datetime.date.max)
-            .exclude(end__lt=start)
+            .during(start, end)
             .exists()
         )
         if overlapping:
@@ -194,8 +194,29 @@ def student_count_set(
 
 
 @transaction.atomic
-def student_count_update(*, by, count: StudentCount, students: int) -> StudentCount:
-    """Correct the number of students of an existing count."""
+def student_count_update(
+    *, by: User, region: Region, count: StudentCount, students: int
+) -> StudentCount:
+    """Correct the number of students of an existing count, through ``region``.
+
+    Only the region the location was a member of on the count's reference date corrects it
+    (``StudentCount.belongs_to``): after a location moves, its old region cannot change the new
+    region's figures.
+    """
+    if not count.belongs_to(region):
+        raise ValidationError(
+            {
+                "students": _(
+                    "Op de peildatum %(date)s hoorde %(org)s niet bij regio %(region)s; alleen "
+                    "die regio corrigeert dit aantal."
+                )
+                % {
+                    "date": format_date(count.reference_date),
+                    "org": count.organisation.name,
+                    "region": region.sto_number,
+                }
+            }
+        )
     count.students = students
     return save_validated(count, by=by, update_fields=["students"])
 
@@ -222,8 +243,7 @@ def signature_record(
         raise ValidationError({"signatory": _("Vul in wie heeft ondertekend.")})
     is_member = (
         Membership.objects.filter(region_id=convenant.region_id, organisation=organisation)
-        .filter(start__lte=convenant.ends)
-        .exclude(end__lt=convenant.starts)
+        .during(convenant.starts, convenant.ends)
         .exists()
     )
     if not is_member:

@@ -1,19 +1,14 @@
-"""URLs of the region side, mounted at /regios/ (namespace "regions")."""
+"""URLs of the region pages, mounted at /regios/ in the namespace "regions" by the root URL
+configuration (together with the overview pages of ``overview.urls.region_patterns``)."""
 
 from django.urls import path
 
-from .views import annual_reports, convenants, dashboard, partners, region_list, students, users
-
-app_name = "regions"
+from .views import annual_reports, convenants, partners, students, users
 
 urlpatterns = [
-    path("", region_list.region_list, name="region_list"),
-    path("export/lijst.xlsx", region_list.region_list_excel, name="region_list_excel"),
-    path("export/werkboek.xlsx", region_list.region_list_workbook, name="region_list_workbook"),
     path("beheer/gebruikers/", users.user_list, name="user_list"),
     path("beheer/gebruikers/nieuw/", users.user_create, name="user_create"),
     path("beheer/gebruikers/<int:pk>/", users.user_edit, name="user_edit"),
-    path("<str:sto_number>/", dashboard.region_detail, name="region_detail"),
     path("<str:sto_number>/partners/", partners.partner_list, name="partner_list"),
     path("<str:sto_number>/partners/toevoegen/", partners.partner_add, name="partner_add"),
     path(
@@ -42,11 +37,6 @@ urlpatterns = [
         "<str:sto_number>/convenanten/<int:pk>/ondertekening/<str:key>/",
         convenants.signature_edit,
         name="signature_edit",
-    ),
-    path(
-        "<str:sto_number>/jaarverslagen/",
-        annual_reports.annual_report_list,
-        name="annual_report_list",
     ),
     path(
         "<str:sto_number>/jaarverslagen/<int:year>/",

@@ -10,18 +10,23 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cofinancing.models import CofinancingCommitment, Grant, MunicipalContribution
-from regions.models import AnnualReport, Finding, Membership, Region
-from regions.rules.money import cofinancing_minimum_met
-
-from .pdf import RenderedPDF, render_pdf
-
-ZERO = Decimal("0.00")
+from cofinancing.shares import CofinancingShare, period_shares
+from compliance.rules import open_findings_for
+from regions.models import (
+    AnnualReport,
+    Finding,
+    Membership,
+    Period,
+    Region,
+    annual_report_due_on,
+)
+from sto.money import ZERO
+from sto.pdf import RenderedPDF, render_pdf
 
 # Partner kinds in the order the report lists them.
 KIND_ORDER = ("vmbo", "mbo", "company", "po", "vso", "pro", "hbo", "municipality", "other")
@@ -36,10 +41,6 @@ KIND_LABELS = {
     "municipality": gettext_lazy("Gemeenten"),
     "other": gettext_lazy("Overige partners"),
 }
-
-
-def _pct(part: Decimal, whole: Decimal) -> Decimal | None:
-    return None if not whole else part * 100 / whole
 
 
 @dataclass
@@ -63,6 +64,7 @@ class AnnualReportData:
     region: Region
     year: int
     generated_on: datetime.date
+    period: Period | None  # the period of the year (``Period.objects.for_year``)
     grant: Grant | None
     partner_groups: list[PartnerGroup]
     cofinancing: list[CofinancingLine]
@@ -74,48 +76,26 @@ class AnnualReportData:
     findings: list[Finding]
     report: AnnualReport | None
     managers: list[str] = field(default_factory=list)
-    # The period's co-financing minimum, measured over the whole period (cofinancing_share rule).
-    period_grants: Decimal = ZERO
-    period_committed: Decimal = ZERO
-    period_realised: Decimal = ZERO
-
-    @property
-    def period(self):
-        return self.grant.period if self.grant else None
+    # The co-financing over the whole period against its minimum (the rule cofinancing_share).
+    period_share: CofinancingShare | None = None
+    period_realised_share: CofinancingShare | None = None
 
     @property
     def grant_amount(self) -> Decimal:
         return self.grant.amount if self.grant else ZERO
 
     @property
-    def committed_pct(self) -> Decimal | None:
-        return _pct(self.committed_total, self.grant_amount)
+    def committed_share(self) -> CofinancingShare:
+        """The year's committed co-financing against the year's grant."""
+        return CofinancingShare(amount=self.committed_total, grants=self.grant_amount)
 
     @property
-    def realised_pct(self) -> Decimal | None:
-        return _pct(self.realised_total, self.grant_amount)
-
-    @property
-    def period_committed_pct(self) -> Decimal | None:
-        return _pct(self.period_committed, self.period_grants)
-
-    @property
-    def period_realised_pct(self) -> Decimal | None:
-        return _pct(self.period_realised, self.period_grants)
-
-    @property
-    def minimum_pct(self) -> Decimal | None:
-        return self.period.min_cofinancing_pct if self.period else None
-
-    @property
-    def meets_minimum(self) -> bool | None:
-        if self.minimum_pct is None:
-            return None
-        return cofinancing_minimum_met(self.period_committed, self.period_grants, self.minimum_pct)
+    def realised_share(self) -> CofinancingShare:
+        return CofinancingShare(amount=self.realised_total, grants=self.grant_amount)
 
     @property
     def due_on(self) -> datetime.date:
-        return datetime.date(self.year + 1, 6, 1)
+        return annual_report_due_on(self.year)
 
     @property
     def title(self) -> str:
@@ -130,12 +110,13 @@ def annual_report_data(
     region: Region, year: int, *, today: datetime.date | None = None
 ) -> AnnualReportData:
     """Gather everything the annual report of ``region`` over ``year`` shows (fixed queries)."""
-    first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    period = Period.objects.for_year(year)
+    shares = period_shares(region, period) if period else None
     grant = Grant.objects.select_related("period").filter(region=region, year=year).first()
 
     memberships = (
-        Membership.objects.filter(region=region, start__lte=last_day)
-        .filter(Q(end__isnull=True) | Q(end__gte=first_day))
+        Membership.objects.filter(region=region)
+        .during(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         .select_related("organisation")
         .order_by("organisation__name", "start")
     )
@@ -169,24 +150,11 @@ def annual_report_data(
         .select_related("municipality")
         .order_by("municipality__name")
     )
-
-    period_grants = period_committed = period_realised = ZERO
-    if grant:
-        years = (grant.period.start_year, grant.period.end_year)
-        period_grants = (
-            Grant.objects.filter(region=region, year__range=years).aggregate(s=Sum("amount"))["s"]
-            or ZERO
-        )
-        sums = CofinancingCommitment.objects.filter(region=region, year__range=years).aggregate(
-            committed=Sum("committed"), realised=Sum("realised")
-        )
-        period_committed = sums["committed"] or ZERO
-        period_realised = sums["realised"] or ZERO
-
     return AnnualReportData(
         region=region,
         year=year,
         generated_on=today or timezone.localdate(),
+        period=period,
         grant=grant,
         partner_groups=groups,
         cofinancing=lines,
@@ -195,17 +163,14 @@ def annual_report_data(
         contributions=contributions,
         requested_total=sum((c.requested for c in contributions), ZERO),
         approved_total=sum((c.approved or ZERO for c in contributions), ZERO),
-        findings=list(
-            Finding.objects.open().filter(region=region).order_by("severity", "rule", "subject")
-        ),
+        findings=list(open_findings_for(Region.objects.filter(pk=region.pk))),
         report=AnnualReport.objects.filter(region=region, year=year).first(),
         managers=[
             a.user.get_full_name() or a.user.username
             for a in region.manager_assignments.select_related("user").order_by("user__username")
         ],
-        period_grants=period_grants,
-        period_committed=period_committed,
-        period_realised=period_realised,
+        period_share=shares[0] if shares else None,
+        period_realised_share=shares[1] if shares else None,
     )
 
 

@@ -17,19 +17,25 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cofinancing.models import ContributionStatus, Grant, MunicipalContribution
-from regions.models import Convenant, Membership, Organisation, OrganisationKind, Period, Region
+from regions.models import (
+    Convenant,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Period,
+    Region,
+    annual_report_due_on,
+)
 from sto.formatting import format_date, format_euro, format_percentage
+from sto.money import CENT, ZERO
+from sto.pdf import RenderedPDF, render_pdf
 
 from .models import NARRATIVE_FIELDS, CouncilDecisionText
-from .pdf import RenderedPDF, render_pdf
-
-ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
 
 
 def effective_amount(contribution: MunicipalContribution) -> Decimal:
@@ -136,7 +142,7 @@ class CouncilDecisionData:
 
     @property
     def first_report_due(self) -> datetime.date:
-        return datetime.date(self.period.start_year + 1, 6, 1)
+        return annual_report_due_on(self.period.start_year)
 
     @property
     def convenant_title(self) -> str:
@@ -209,12 +215,8 @@ def council_decision_data(
         c.municipality_id: c.municipality for c in in_period if c.municipality_id != municipality.pk
     }
     members = (
-        Membership.objects.filter(
-            region=region,
-            organisation__kind=OrganisationKind.MUNICIPALITY,
-            start__lte=period.end_date,
-        )
-        .filter(Q(end__isnull=True) | Q(end__gte=datetime.date(period.start_year, 1, 1)))
+        Membership.objects.filter(region=region, organisation__kind=OrganisationKind.MUNICIPALITY)
+        .during(period.first_day, period.end_date)
         .exclude(organisation=municipality)
         .select_related("organisation")
     )

@@ -1,6 +1,6 @@
 """Excel exports for reviewers: the monitor's tables and per-list exports.
 
-Built on the shared writer in ``reporting.excel`` (typed number and date cells, Dutch headers,
+Built on the shared writer in ``sto.excel`` (typed number and date cells, Dutch headers,
 frozen header row, autofilter, column widths, formula-like text stored as text). Every export
 takes the regions the user may see, so it never holds more than the pages show.
 """
@@ -10,10 +10,16 @@ import datetime
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from cofinancing.exports import (
+    cofinancing_columns,
+    cofinancing_rows,
+    contribution_columns,
+    contribution_rows,
+)
 from cofinancing.models import CofinancingCommitment, Grant, MunicipalContribution
 from regions.models import AnnualReport, Region
+from sto.excel import Column, add_table_sheet, new_workbook
 
-from .excel import Column, add_table_sheet, new_workbook
 from .monitor import Monitor, Span
 
 
@@ -98,7 +104,7 @@ def _region_sheet(monitor: Monitor):
             r.subsidy,
             r.cofinancing,
             r.investment,
-            r.cofinancing_pct,
+            r.share.shown_pct,
             r.partners.get("vmbo", 0),
             r.partners.get("mbo", 0),
             r.partners.get("company", 0),
@@ -118,66 +124,6 @@ def regions_workbook(monitor: Monitor):
     workbook = new_workbook()
     add_table_sheet(workbook, _("Regio's"), *_region_sheet(monitor))
     return workbook
-
-
-def cofinancing_columns() -> list[Column]:
-    return [
-        Column(_("STO-nummer"), "text", 12),
-        Column(_("Regio"), "text", 32),
-        Column(_("Bedrijf"), "text", 32),
-        Column(_("KvK-nummer"), "text", 12),
-        Column(_("Jaar"), "int", 8),
-        Column(_("Vorm"), "text", 22),
-        Column(_("Toegezegd"), "money", 14),
-        Column(_("Gerealiseerd"), "money", 14),
-    ]
-
-
-def cofinancing_rows(commitments: QuerySet[CofinancingCommitment]):
-    """One row per commitment; ``commitments`` with ``region`` and ``organisation`` loaded."""
-    for c in commitments.iterator(chunk_size=2000):
-        yield [
-            c.region.sto_number,
-            c.region.name,
-            c.organisation.name,
-            c.organisation.key,
-            c.year,
-            c.get_form_display(),
-            c.committed,
-            c.realised,
-        ]
-
-
-def contribution_columns() -> list[Column]:
-    return [
-        Column(_("STO-nummer"), "text", 12),
-        Column(_("Regio"), "text", 32),
-        Column(_("Gemeente"), "text", 26),
-        Column(_("CBS-code"), "text", 10),
-        Column(_("Jaar"), "int", 8),
-        Column(_("Gevraagd"), "money", 14),
-        Column(_("Toegekend"), "money", 14),
-        Column(_("Status"), "text", 18),
-        Column(_("Besluitdatum"), "date", 13),
-        Column(_("Motivering"), "text", 50),
-    ]
-
-
-def contribution_rows(contributions: QuerySet[MunicipalContribution]):
-    """One row per contribution; ``contributions`` with ``region`` and ``municipality`` loaded."""
-    for c in contributions.iterator(chunk_size=2000):
-        yield [
-            c.region.sto_number,
-            c.region.name,
-            c.municipality.name,
-            c.municipality.key,
-            c.year,
-            c.requested,
-            c.approved,
-            c.get_status_display(),
-            c.decided_on,
-            c.decision_reason,
-        ]
 
 
 def cofinancing_workbook(span: Span, regions: QuerySet[Region]):

@@ -32,15 +32,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from cofinancing.models import CofinancingCommitment, Grant
+from cofinancing.shares import BANDS, CofinancingShare, band_of
 from regions.models import Membership, Period, Region
-
-ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
+from sto.money import ZERO, to_cents
 
 # Tabel 2.1 rows: (key, label, kinds, mandatory)
 PARTNER_ROWS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
@@ -53,15 +52,6 @@ PARTNER_ROWS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
     ("municipality", _("Gemeenten/lokale overheden"), ("municipality",), False),
 )
 COUNTED_KINDS: tuple[str, ...] = tuple(k for _key, _l, kinds, _m in PARTNER_ROWS for k in kinds)
-
-# Figuur 2.1 bands: (label, lower bound inclusive or None, upper bound exclusive or None)
-BANDS: tuple[tuple[str, Decimal | None, Decimal | None], ...] = (
-    ("< 10 %", None, Decimal("10")),
-    ("10–15 %", Decimal("10"), Decimal("15")),
-    ("15–20 %", Decimal("15"), Decimal("20")),
-    ("20–25 %", Decimal("20"), Decimal("25")),
-    ("≥ 25 %", Decimal("25"), None),
-)
 
 
 @dataclass(frozen=True)
@@ -139,10 +129,9 @@ class RegionFigures:
         return self.subsidy + self.cofinancing
 
     @property
-    def cofinancing_pct(self) -> Decimal | None:
-        if not self.subsidy:
-            return None
-        return self.cofinancing * 100 / self.subsidy
+    def share(self) -> CofinancingShare:
+        """Committed company co-financing against the subsidy over the span."""
+        return CofinancingShare(amount=self.cofinancing, grants=self.subsidy)
 
     @property
     def partners_total(self) -> int:
@@ -172,7 +161,7 @@ class MoneyRow:
 
 
 @dataclass(frozen=True)
-class Band:
+class BandCount:
     label: str
     lower: Decimal | None
     upper: Decimal | None
@@ -214,7 +203,7 @@ class Monitor:
     partner_rows: list[PartnerRow] = field(default_factory=list)
     partner_total: PartnerRow | None = None
     money_rows: list[MoneyRow] = field(default_factory=list)
-    bands: list[Band] = field(default_factory=list)
+    bands: list[BandCount] = field(default_factory=list)
     without_percentage: int = 0
 
     @property
@@ -269,8 +258,8 @@ def region_figures(span: Span, regions: QuerySet[Region] | None = None) -> list[
     partner_counts: dict[int, dict[str, int]] = {row["pk"]: {} for row in rows}
     if rows:
         memberships = (
-            Membership.objects.filter(region__in=base, start__lte=span.last_day)
-            .filter(Q(end__isnull=True) | Q(end__gte=span.first_day))
+            Membership.objects.filter(region__in=base)
+            .during(span.first_day, span.last_day)
             .values("region_id", "organisation__kind")
             .annotate(n=Count("organisation_id", distinct=True))
             .order_by()
@@ -286,8 +275,8 @@ def region_figures(span: Span, regions: QuerySet[Region] | None = None) -> list[
             name=row["name"],
             kind=row["kind"],
             lead_name=row["lead__name"] or "",
-            subsidy=Decimal(row["subsidy_sum"]).quantize(CENT),
-            cofinancing=Decimal(row["cofinancing_sum"]).quantize(CENT),
+            subsidy=to_cents(row["subsidy_sum"]),
+            cofinancing=to_cents(row["cofinancing_sum"]),
             partners=partner_counts[row["pk"]],
         )
         for row in rows
@@ -321,14 +310,6 @@ def _money_row(key, label, amounts: list[Decimal]) -> MoneyRow:
     )
 
 
-def band_of(pct: Decimal) -> int:
-    """Index in ``BANDS`` of a co-financing percentage (lower bound in, upper bound out)."""
-    for index, (_label, lower, upper) in enumerate(BANDS):
-        if (lower is None or pct >= lower) and (upper is None or pct < upper):
-            return index
-    raise AssertionError(pct)  # pragma: no cover - the bands cover every number
-
-
 def compute_monitor(span: Span, regions: QuerySet[Region] | None = None) -> Monitor:
     """Tabel 2.1, Tabel 2.2 and Figuur 2.1 of the monitor for ``span`` (seeds 004 §2)."""
     figures = region_figures(span, regions)
@@ -346,16 +327,15 @@ def compute_monitor(span: Span, regions: QuerySet[Region] | None = None) -> Moni
         ),
         _money_row("investment", _("Totale investering"), [r.investment for r in figures]),
     ]
-    counts = [0] * len(BANDS)
+    counts = dict.fromkeys((band.key for band in BANDS), 0)
     for region in figures:
-        pct = region.cofinancing_pct
+        pct = region.share.pct
         if pct is None:
             monitor.without_percentage += 1
             continue
-        counts[band_of(pct)] += 1
+        counts[band_of(pct).key] += 1
     monitor.bands = [
-        Band(label, lower, upper, count)
-        for (label, lower, upper), count in zip(BANDS, counts, strict=True)
+        BandCount(band.label, band.lower, band.upper, counts[band.key]) for band in BANDS
     ]
     return monitor
 
@@ -370,7 +350,7 @@ def _nice_step(peak: int) -> int:
     return max(1, -(-peak // 5))
 
 
-def band_chart(bands: list[Band], *, width: int = 560, height: int = 300) -> Chart:
+def band_chart(bands: list[BandCount], *, width: int = 560, height: int = 300) -> Chart:
     """Bar positions for the Figuur 2.1 chart: one bar per band, a y axis in whole regions."""
     left, right, top, bottom = 48.0, 16.0, 16.0, 44.0
     plot_w = width - left - right

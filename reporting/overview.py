@@ -6,11 +6,13 @@ from django.db.models import Q
 
 from cofinancing.models import Grant, MunicipalContribution
 from regions.models import Membership, Period
-from regions.permissions import managed_region_ids
-from regions.roles import reads_everything
-from regions.selectors import municipality_of
-
-from .permissions import can_run_batch, can_use_monitor
+from regions.permissions import (
+    can_run_batch,
+    can_use_monitor,
+    managed_region_ids,
+    municipality_of,
+    reads_every_region,
+)
 
 
 @dataclass
@@ -37,7 +39,7 @@ def _period_of(year: int, periods: list[Period]) -> Period | None:
 
 
 def overview_for(user) -> dict:
-    everything = reads_everything(user)
+    everything = reads_every_region(user)
     managed = managed_region_ids(user)
     municipality = municipality_of(user)
 

@@ -1,27 +1,26 @@
 """Reads of documents that depend on who is asking; "not yours" and "not there" are one 404.
 
 Every lookup starts from ``regions.selectors.region_get_for_user`` / ``regions_visible_to`` and
-then applies the document's own predicate from ``reporting.permissions``.
+then applies the document's own predicate from ``regions.permissions``.
 """
 
-import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from cofinancing.models import MunicipalContribution
 from regions.models import Membership, Organisation, OrganisationKind, Period, Region
-from regions.selectors import region_get_for_user, regions_visible_to
-
-from .models import GeneratedDocument, ReportBatch
-from .permissions import (
+from regions.permissions import (
     can_edit_council_decision,
     can_read_annual_report,
     can_read_council_decision,
     can_run_batch,
     can_use_monitor,
 )
+from regions.selectors import region_get_for_user, regions_visible_to
+
+from .models import GeneratedDocument, ReportBatch
 
 
 def _not_found():
@@ -53,10 +52,8 @@ def municipality_takes_part(region: Region, municipality: Organisation, period: 
     if contributes:
         return True
     return (
-        Membership.objects.filter(
-            region=region, organisation=municipality, start__lte=period.end_date
-        )
-        .filter(Q(end__isnull=True) | Q(end__gte=datetime.date(period.start_year, 1, 1)))
+        Membership.objects.filter(region=region, organisation=municipality)
+        .during(period.first_day, period.end_date)
         .exists()
     )
 

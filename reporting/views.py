@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regions.selectors import regions_visible_to
+from sto.excel import xlsx_response
+from sto.pdf import pdf_response, render_pdf
+from sto.years import is_valid_year
 
 from . import exports, services
 from .annual_report import annual_report_filename, render_annual_report
@@ -19,12 +22,10 @@ from .council_decision import (
     render_council_decision,
     stored_texts,
 )
-from .excel import xlsx_response
 from .forms import BatchStartForm, CouncilDecisionTextForm, SpanForm
 from .models import BatchStatus
 from .monitor import compute_monitor, default_span, span_from_code
 from .overview import overview_for
-from .pdf import pdf_response, render_pdf
 from .selectors import (
     annual_report_region_for_user,
     batch_get_for_user,
@@ -33,8 +34,6 @@ from .selectors import (
     document_get_for_user,
     require_monitor_access,
 )
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 @require_GET
@@ -110,7 +109,7 @@ def list_xlsx(request, name: str):
 @require_GET
 def annual_report_pdf(request, sto_number: str, year: int):
     region = annual_report_region_for_user(request.user, sto_number)
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    if not is_valid_year(year):
         raise Http404("Onbekend jaar.")
     rendered = render_annual_report(region, year)
     return pdf_response(rendered, annual_report_filename(region, year))

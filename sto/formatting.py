@@ -71,6 +71,18 @@ def format_percentage(value, places: int = 1) -> str:
     return f"{format_number(value, places)}%"
 
 
+def format_threshold(value) -> str:
+    """A percentage as a regulation writes it, with no more decimals than it has: ``10`` →
+    ``10%``, ``7.50`` → ``7,5%`` (minimums and maximums of the programme's rules)."""
+    if value is None:
+        return ""
+    value = Decimal(str(value))
+    for places in (0, 1):
+        if value == round(value, places):
+            return format_percentage(value, places)
+    return format_percentage(value, 2)
+
+
 def format_date(value: datetime.date | None) -> str:
     """``date(2024, 10, 1)`` → ``1 oktober 2024`` (``1 October 2024`` when English is active).
 

@@ -1,48 +1,45 @@
-"""The main navigation: one entry per page, shown to the roles that use it.
+"""The main navigation: a registry the apps add their pages to, so the kernel names no app.
 
-Each app adds its pages here; an entry whose URL name does not resolve is left out.
+Each app registers its entries in its ``AppConfig.ready`` (``register(NavItem(...))``) with a
+position and a predicate that says who sees the entry. An entry whose URL name does not resolve
+is left out.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
-
-from regions.roles import Role, user_roles
-
-ALL_ROLES = frozenset(r.value for r in Role)
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: str | Promise
     url_name: str
-    roles: frozenset[str] = ALL_ROLES
+    position: int
+    visible: Callable[[object], bool]
 
 
-NAVIGATION: list[NavItem] = [
-    NavItem(_("Overzicht"), "home"),
-    NavItem(_("Regio's"), "regions:region_list"),
-    NavItem(_("Gebruikers"), "regions:user_list", frozenset({Role.ADMINISTRATOR.value})),
-    NavItem(
-        _("Gemeentelijke bijdragen"),
-        "cofinancing:officer_contributions",
-        frozenset({Role.MUNICIPAL_OFFICER.value}),
-    ),
-    NavItem(_("Rapportage"), "reporting:index"),
-    NavItem(
-        _("Landelijke monitor"),
-        "reporting:monitor",
-        frozenset({Role.REVIEWER.value, Role.ADMINISTRATOR.value}),
-    ),
-]
+_ITEMS: dict[str, NavItem] = {}
 
 
-def navigation(request) -> dict:
-    roles = user_roles(getattr(request, "user", None))
+def register(*items: NavItem) -> None:
+    """Add entries (registering the same URL name again replaces the entry)."""
+    for item in items:
+        _ITEMS[item.url_name] = item
+
+
+def registered() -> list[NavItem]:
+    return sorted(_ITEMS.values(), key=lambda item: item.position)
+
+
+def navigation(request: HttpRequest) -> dict:
+    """Context processor: the entries the user sees, the most specific one marked current."""
+    user = getattr(request, "user", None)
     items = []
-    for item in NAVIGATION:
-        if not roles & item.roles:
+    for item in registered():
+        if user is None or not user.is_authenticated or not item.visible(user):
             continue
         try:
             url = reverse(item.url_name)
@@ -55,4 +52,4 @@ def navigation(request) -> dict:
     current_items = [i for i in items if i["current"]]
     for entry in current_items:
         entry["current"] = entry is max(current_items, key=lambda i: len(i["url"]))
-    return {"navigation": items, "user_roles": roles}
+    return {"navigation": items}

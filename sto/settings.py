@@ -30,10 +30,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    # The apps in their layers, lowest first (docs/architecture.md): an app imports only the
+    # ones above it in this list.
     "sto",
     "regions",
     "cofinancing",
+    "compliance",
     "reporting",
+    "overview",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -45,7 +50,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "sto.middleware.LoginRequiredMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -67,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "sto.navigation.navigation",
+                "regions.context_processors.roles",
             ],
         },
     },
@@ -143,16 +149,16 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 25 * 60)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
-# The programme's rules (regions/tasks.py, docs/rules.md): checks nightly, reminders each morning
+# The programme's rules (compliance/tasks.py, docs/rules.md): checks nightly, reminders each morning
 # (crontab in CELERY_TIMEZONE, Europe/Amsterdam).
 from celery.schedules import crontab  # noqa: E402
 
-CELERY_BEAT_SCHEDULE["regions-national-check"] = {
-    "task": "regions.tasks.run_national_check",
+CELERY_BEAT_SCHEDULE["compliance-national-check"] = {
+    "task": "compliance.tasks.run_national_check",
     "schedule": crontab(hour=2, minute=0),
 }
-CELERY_BEAT_SCHEDULE["regions-reminders"] = {
-    "task": "regions.tasks.send_reminders",
+CELERY_BEAT_SCHEDULE["compliance-reminders"] = {
+    "task": "compliance.tasks.send_reminders",
     "schedule": crontab(hour=7, minute=0),
 }
 

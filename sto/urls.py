@@ -1,18 +1,48 @@
+"""The root URL configuration: the one place (with the settings) that names every app.
+
+The region pages of ``regions`` and the overview pages of ``overview`` share the URL namespace
+"regions" under /regios/, so every page of a region is ``regions:…`` whichever app serves it.
+"""
+
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.views.i18n import set_language
+
+import cofinancing.urls
+import overview.urls
+import regions.urls
+import reporting.urls
 
 
-def healthz(request):
+@login_not_required
+def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin has a login page of its own; everybody logs in through the one form."""
+    return redirect_to_login(request.GET.get("next", "/admin/"), settings.LOGIN_URL)
 
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Open, so the login page can be switched to English: it only sets the language cookie.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
-    path("", include("sto.web_urls")),
+    path("", include(overview.urls)),
+    path(
+        "regios/",
+        include((overview.urls.region_patterns + regions.urls.urlpatterns, "regions")),
+    ),
+    path("geld/", include(cofinancing.urls)),
+    path("rapportage/", include(reporting.urls)),
 ]

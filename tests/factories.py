@@ -172,6 +172,7 @@ class CofinancingCommitmentFactory(factory.django.DjangoModelFactory):
 class MunicipalContributionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MunicipalContribution
+        skip_postgeneration_save = True
 
     region = factory.SubFactory(RegionFactory)
     municipality = factory.SubFactory(OrganisationFactory, municipality=True)
@@ -179,6 +180,20 @@ class MunicipalContributionFactory(factory.django.DjangoModelFactory):
     requested = Decimal("23973.00")
     approved = None
     status = "requested"
+
+    @factory.post_generation
+    def member(self, create, extracted, **kwargs):
+        """A contribution is only asked of a member of the region (``contribution_request``):
+        the municipality becomes one from 2020 unless it already is, or ``member=False``."""
+        if create and extracted is not False:
+            if not Membership.objects.filter(
+                region=self.region, organisation=self.municipality
+            ).exists():
+                Membership.objects.create(
+                    region=self.region,
+                    organisation=self.municipality,
+                    start=datetime.date(2020, 1, 1),
+                )
 
 
 class UserFactory(factory.django.DjangoModelFactory):

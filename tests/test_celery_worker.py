@@ -258,9 +258,9 @@ def _get(result, worker: Worker, timeout: float):
 def test_run_national_check_through_redis_and_a_worker(
     broker_url, queue, start_worker, overall_timeout
 ):
+    from compliance.tasks import run_national_check
     from regions.models import Finding
-    from regions.tasks import run_national_check
-    from tests.regions.test_rules import compliant_region
+    from tests.compliance.test_rules import compliant_region
 
     overall_timeout(OVERALL_TIMEOUT)
     c = compliant_region()
@@ -304,11 +304,11 @@ def _restore_unacked(broker_url: str, queue: str) -> int:
 def test_a_worker_killed_after_sending_a_reminder_does_not_send_it_again(
     broker_url, queue, start_worker, overall_timeout, tmp_path
 ):
+    from compliance.rules import evaluate_all, findings_sync
+    from compliance.tasks import send_reminders
     from regions.models import Reminder
-    from regions.rules import evaluate_all, findings_sync
-    from regions.tasks import send_reminders
+    from tests.compliance.test_rules import DAY, compliant_region
     from tests.factories import manager_of
-    from tests.regions.test_rules import DAY, compliant_region
 
     overall_timeout(KILL_TEST_TIMEOUT)
     c = compliant_region()

@@ -1,4 +1,5 @@
-"""Annual reports (jaarverslagen): status per year, submission with a PDF, access-checked download."""
+"""Annual reports (jaarverslagen): submission with a PDF, access-checked download. The list of
+years per region (which years owe a report) is in ``overview``: it reads the grants."""
 
 import datetime
 
@@ -14,50 +15,27 @@ from sto.history import history_entries
 
 from .. import services
 from ..forms import AnnualReportForm, add_service_errors
-from ..models import AnnualReport
+from ..models import (
+    PROGRAMME_FIRST_YEAR,
+    AnnualReport,
+    annual_report_due_on,
+    annual_report_state,
+)
 from .common import annual_report_pdf_url, region_context, region_for_manager, region_for_reader
 
-FIRST_YEAR = 2018  # the programme's start-up phase began in 2018 (docs/domain.md, "The programme")
 
-
-def _status(report, year, today):
-    due = datetime.date(year + 1, 6, 1)
+def _status(report: AnnualReport | None, year: int, today: datetime.date) -> dict:
     submitted = report.submitted_on if report else None
-    if submitted:
-        state = "late" if submitted > due else "submitted"
-    elif due < today:
-        state = "overdue"
-    else:
-        state = "open"
-    return {"year": year, "report": report, "due": due, "state": state}
-
-
-def annual_report_list(request, sto_number: str):
-    """One row per year with a grant or a report: submitted on, due date, overdue."""
-    from cofinancing.models import Grant
-
-    region = region_for_reader(request, sto_number)
-    today = timezone.localdate()
-    jaar = request.GET.get("jaar", "")
-    if jaar.isascii() and jaar.isdigit():  # the "submit for year" form, without JavaScript
-        return redirect(
-            "regions:annual_report_detail", sto_number=region.sto_number, year=int(jaar)
-        )
-    reports = {r.year: r for r in AnnualReport.objects.filter(region=region)}
-    grant_years = set(
-        Grant.objects.filter(region=region, year__lte=today.year).values_list("year", flat=True)
-    )
-    years = sorted(grant_years | set(reports), reverse=True)
-    rows = [_status(reports.get(year), year, today) for year in years]
-    for row in rows:
-        row["has_grant"] = row["year"] in grant_years
-    context = region_context(request, region, "annual_reports")
-    context.update({"rows": rows, "today": today, "new_year": today.year - 1})
-    return render(request, "regions/annual_report_list.html", context)
+    return {
+        "year": year,
+        "report": report,
+        "due": annual_report_due_on(year),
+        "state": annual_report_state(year, submitted, today),
+    }
 
 
 def _valid_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= timezone.localdate().year:
+    if not PROGRAMME_FIRST_YEAR <= year <= timezone.localdate().year:
         raise Http404(_("Geen jaarverslag voor dit jaar."))
     return year
 

@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Region
-from ..permissions import can_manage_region
+from ..permissions import can_manage_region, can_read_annual_report, can_read_region_money
 from ..selectors import region_get_for_user
 
 PAGE_SIZE = 25
@@ -46,9 +46,7 @@ def optional_url(name: str, *args) -> str | None:
 
 def annual_report_pdf_url(user, region: Region, year: int) -> str | None:
     """The generated annual report PDF of ``region``, only for a user who may open it (municipal
-    officers may not: ``reporting.permissions.can_read_annual_report``), so no page links to a 404."""
-    from reporting.permissions import can_read_annual_report
-
+    officers may not: ``regions.permissions.can_read_annual_report``), so no page links to a 404."""
     if not can_read_annual_report(user, region):
         return None
     return optional_url("reporting:annual_report_pdf", region.sto_number, year)
@@ -56,11 +54,9 @@ def annual_report_pdf_url(user, region: Region, year: int) -> str | None:
 
 def region_context(request, region: Region, active: str) -> dict:
     """Context for the region sub-navigation."""
-    from ..roles import reads_everything
-
     can_manage = can_manage_region(request.user, region)
     money_links = []
-    if can_manage or reads_everything(request.user):
+    if can_read_region_money(request.user, region):
         # The money pages of the cofinancing app, when they exist.
         for label, name in (
             (_("Subsidies"), "cofinancing:grant_list"),

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 from sto.history import history_entries
 
 from .. import services
+from ..convenants import convenant_parties, convenant_signing_status
 from ..forms import SignatureForm, add_service_errors
-from ..models import Convenant, Membership, Organisation, Signature
-from ..overview import convenant_signing_status
+from ..models import Convenant, Membership, Signature
 from .common import region_context, region_for_manager, region_for_reader
 
 
@@ -24,19 +23,6 @@ def convenant_list(request, sto_number: str):
     context = region_context(request, region, "convenants")
     context.update({"statuses": convenant_signing_status(region, today), "today": today})
     return render(request, "regions/convenant_list.html", context)
-
-
-def _convenant_parties(convenant):
-    """Everyone who should sign: members during the convenant's term, plus anyone who signed."""
-    members = (
-        Membership.objects.filter(region_id=convenant.region_id)
-        .filter(start__lte=convenant.ends)
-        .exclude(end__lt=convenant.starts)
-        .values("organisation_id")
-    )
-    return Organisation.objects.filter(
-        Q(pk__in=members) | Q(signatures__convenant=convenant)
-    ).distinct()
 
 
 def convenant_detail(request, sto_number: str, pk: int):
@@ -51,7 +37,7 @@ def convenant_detail(request, sto_number: str, pk: int):
     )
     rows = [
         {"organisation": org, "signature": signatures.get(org.pk), "current": org.pk in current}
-        for org in _convenant_parties(convenant).order_by("name")
+        for org in convenant_parties(convenant).order_by("name")
     ]
     context = region_context(request, region, "convenants")
     context.update(
@@ -74,7 +60,7 @@ def signature_edit(request, sto_number: str, pk: int, key: str):
     else:
         region = region_for_reader(request, sto_number)
     convenant = get_object_or_404(Convenant.objects.select_related("period"), region=region, pk=pk)
-    organisation = _convenant_parties(convenant).filter(key=key).first()
+    organisation = convenant_parties(convenant).filter(key=key).first()
     if organisation is None:
         raise Http404(_("Deze organisatie is geen partner van deze regio."))
     signature = Signature.objects.filter(convenant=convenant, organisation=organisation).first()

@@ -13,7 +13,8 @@ from sto.history import history_entries
 
 from .. import services
 from ..forms import StudentCountEditForm, StudentCountForm, add_service_errors
-from ..models import LearningPath, Membership, Organisation, OrganisationKind, StudentCount
+from ..models import LearningPath, Organisation, OrganisationKind, StudentCount
+from ..permissions import can_correct_student_count
 from .common import region_context, region_for_manager, region_for_reader
 
 PATHS = [p for p, _label in LearningPath.choices]
@@ -124,23 +125,20 @@ def student_count_detail(request, sto_number: str, pk: int):
         organisation__in=Organisation.objects.filter(memberships__region=region),
     )
     context = region_context(request, region, "students")
-    # A count belongs to the region the location was a member of on its reference date: after a
-    # location moves, its old region no longer corrects the new region's figures.
-    member_then = (
-        Membership.objects.filter(region=region, organisation=count.organisation)
-        .current_on(count.reference_date)
-        .exists()
-    )
+    can_correct = can_correct_student_count(request.user, region, count)
     form = None
-    if context["can_manage"] and not member_then and request.method == "POST":
+    if context["can_manage"] and not can_correct and request.method == "POST":
         raise PermissionDenied(_("Op deze peildatum hoorde de vestiging niet bij deze regio."))
-    if context["can_manage"] and member_then:
+    if can_correct:
         if request.method == "POST":
             form = StudentCountEditForm(request.POST)
             if form.is_valid():
                 try:
                     services.student_count_update(
-                        by=request.user, count=count, students=form.cleaned_data["students"]
+                        by=request.user,
+                        region=region,
+                        count=count,
+                        students=form.cleaned_data["students"],
                     )
                 except ValidationError as error:
                     add_service_errors(form, error)

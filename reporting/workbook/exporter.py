@@ -1,6 +1,6 @@
 """Export of the STO interchange workbook (docs/interfaces.md §1).
 
-Written in openpyxl's write-only mode through ``reporting.excel``: real number and date cells,
+Written in openpyxl's write-only mode through ``sto.excel``: real number and date cells,
 and text that Excel would read as a formula (``= + - @``) stored as text with a quote prefix.
 Rows are sorted by their natural key in Python (not by the database's collation), so an export,
 imported into an empty database and exported again, gives identical sheets.
@@ -21,7 +21,7 @@ from regions.models import (
     Signature,
     StudentCount,
 )
-from reporting.excel import Column, add_table_sheet, new_workbook
+from sto.excel import Column, add_table_sheet, new_workbook
 
 from . import schema
 

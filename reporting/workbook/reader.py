@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 
 from regions.identifiers import normalise_key
 from regions.models import split_list
+from sto.money import CENT
 
 from .schema import (
     CODE,
@@ -44,7 +45,6 @@ from .schema import (
     SheetSpec,
 )
 
-CENT = Decimal("0.01")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INTEGER = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")

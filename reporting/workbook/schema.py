@@ -23,7 +23,7 @@ DECIMAL = "decimal"  # a number with at most 2 decimals (percentages)
 MONEY = "money"  # euros with at most 2 decimals
 DATE = "date"  # a real Excel date or YYYY-MM-DD text
 
-# How the export formats each kind (reporting.excel number formats; unknown kinds -> General).
+# How the export formats each kind (sto.excel number formats; unknown kinds -> General).
 EXCEL_KIND = {
     TEXT: "text",
     CODE: "text",

@@ -23,5 +23,10 @@ def percentage(value, places=1):
 
 
 @register.filter
+def threshold(value):
+    return formatting.format_threshold(value)
+
+
+@register.filter
 def datum(value):
     return formatting.format_date(value)

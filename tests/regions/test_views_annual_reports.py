@@ -153,10 +153,10 @@ def test_list_shows_due_dates_and_overdue_years(client, manager, region):
     GrantFactory(region=region, period=period, year=y - 2)
     AnnualReportFactory(region=region, year=y - 2, submitted_on=datetime.date(y - 1, 5, 20))
     response = client.get(reverse("regions:annual_report_list", args=[region.sto_number]))
-    rows = {row["year"]: row for row in response.context["rows"]}
-    assert rows[y - 3]["state"] == "overdue"
-    assert rows[y - 3]["due"] == datetime.date(y - 2, 6, 1)
-    assert rows[y - 2]["state"] == "submitted"
+    rows = {row.year: row for row in response.context["rows"]}
+    assert rows[y - 3].state == "overdue"
+    assert rows[y - 3].due == datetime.date(y - 2, 6, 1)
+    assert rows[y - 2].state == "submitted"
     html = response.content.decode()
     assert f"1 juni {y - 2}" in html and "20 mei" in html and "te laat" in html
     assert f">{y - 3}</a>" in html  # a year, not a localised number like 2.023

@@ -78,7 +78,7 @@ def test_detail_lists_every_partner_with_signature_or_missing(client, manager, r
     assert "nog niet getekend" in html
     listing = client.get(reverse("regions:convenant_list", args=[region.sto_number]))
     status = listing.context["statuses"][0]
-    assert (status["signed"], status["members"]) == (1, 2)
+    assert (status.signed, status.members) == (1, 2)
 
 
 def test_record_a_signature_with_history(client, manager, region, convenant):
@@ -172,7 +172,7 @@ def test_pages_run_a_fixed_number_of_queries(
             )
     with django_assert_max_num_queries(8):
         response = client.get(reverse("regions:convenant_list", args=[region.sto_number]))
-    assert response.context["statuses"][0]["members"] == size
+    assert response.context["statuses"][0].members == size
     with django_assert_max_num_queries(10):
         response = client.get(
             reverse("regions:convenant_detail", args=[region.sto_number, convenant.pk])

@@ -130,10 +130,11 @@ def test_data_per_year_and_period(region):
     assert data.grant_amount == Decimal("1000000")
     assert data.committed_total == Decimal("100000.50")
     assert data.realised_total == Decimal("60000.50")
-    assert data.period_grants == Decimal("4000000")
-    assert data.period_committed == Decimal("450000.50")
-    assert round(data.period_committed_pct, 2) == Decimal("11.25")
-    assert data.meets_minimum is True
+    assert data.period_share.grants == Decimal("4000000")
+    assert data.period_share.amount == Decimal("450000.50")
+    assert round(data.period_share.pct, 4) == Decimal("11.2500")
+    assert data.period_share.shown_pct == Decimal("11.2")  # rounded down, as everywhere
+    assert data.period_share.minimum_met is True
     assert [g.kind for g in data.partner_groups] == ["vmbo", "mbo", "company", "municipality"]
     assert "Oud-ROC" not in [m.organisation.name for g in data.partner_groups for m in g.members]
     assert [f.rule for f in data.findings] == ["convenant_unsigned"]
@@ -166,12 +167,12 @@ def test_pdf_reads_back_with_the_facts(region):
         "geld",
         "10,0%",
         "6,0%",
-        "11,3%",
-        "minimum van 10,0%",
+        "11,2%",
+        "minimum van 10%",
         "€ 40.000",
         "€ 30.000",
         "deels goedgekeurd",
-        "convenant_unsigned",
+        "Convenant niet door alle deelnemers ondertekend",  # the rule's title, not its code
         "Curio heeft het convenant 2025-2028 niet ondertekend.",
         "Techniekweek op alle scholen.",
         "Nieuwe lasapparatuur voor Vakcollege Roosendaal: € 45.000.",
@@ -182,6 +183,7 @@ def test_pdf_reads_back_with_the_facts(region):
         assert fact in text, fact
     assert "Oud-ROC" not in text
     assert "opgelost" not in text  # resolved findings are not listed
+    assert "convenant_unsigned" not in text
     assert "€ 350.000" not in text  # 2026 co-financing is not in the 2025 table
     assert in_order(
         text,

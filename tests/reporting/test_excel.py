@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from reporting.excel import Column, add_table_sheet, new_workbook, workbook_bytes
+from sto.excel import Column, add_table_sheet, new_workbook, workbook_bytes
 
 
 def test_table_sheet_has_typed_cells_frozen_header_filter_and_no_formulas():

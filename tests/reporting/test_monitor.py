@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from reporting.monitor import Span, band_of, compute_monitor, default_span, span_from_code
+from cofinancing.shares import BANDS, band_of
+from reporting.monitor import Span, compute_monitor, default_span, span_from_code
 from tests.factories import (
     CofinancingCommitmentFactory,
     GrantFactory,
@@ -167,7 +168,7 @@ def test_a_single_year_and_membership_during_the_span(regions):
     ],
 )
 def test_band_bounds(pct, band):
-    assert band_of(Decimal(pct)) == band
+    assert band_of(Decimal(pct)) == BANDS[band]
 
 
 def test_spans(regions):

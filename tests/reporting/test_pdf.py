@@ -5,8 +5,8 @@ import pytest
 from django.conf import settings
 from weasyprint import HTML
 
-from reporting import pdf as pdf_module
-from reporting.pdf import PDF_BASE_URL, LocalOnlyURLFetcher, render_pdf
+from sto import pdf as pdf_module
+from sto.pdf import PDF_BASE_URL, LocalOnlyURLFetcher, render_pdf
 
 from .pdf_helpers import pdf_reader, pdf_text
 

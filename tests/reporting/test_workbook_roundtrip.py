@@ -355,10 +355,12 @@ def test_export_writes_typed_sorted_cells():
     memberships = [[c.value for c in row] for row in workbook["memberships"].iter_rows(min_row=2)]
     # sorted by (sto_number, organisation_key, start); dates are real dates; empty end stays empty
     assert memberships[0][:2] == ["STO19040", "01234567"]
-    assert memberships[-3:] == [
+    assert memberships[-4:] == [
         ["STO20001", "25LX", datetime.datetime(2021, 8, 1), datetime.datetime(2023, 7, 31)],
         ["STO20001", "25LX", datetime.datetime(2024, 1, 1), None],
         ["STO20001", "34CD00", datetime.datetime(2020, 1, 1), datetime.datetime(2022, 12, 31)],
+        # the municipality asked for a contribution is a member, as every contributor is
+        ["STO20001", "GM0437", datetime.datetime(2020, 1, 1), None],
     ]
     assert workbook["memberships"]["C2"].is_date
     organisations = {row[0].value: row for row in workbook["organisations"].iter_rows(min_row=2)}
@@ -466,7 +468,7 @@ def test_export_limited_to_regions_holds_their_rows_and_referenced_organisations
     ]
     assert {row[0] for row in cells["student_counts"][1:]} == {"34CD00"}
     assert {row[0] for row in cells["grants"][1:]} == {"STO20001"}
-    assert len(cells["memberships"]) == 1 + 3
+    assert len(cells["memberships"]) == 1 + 4  # with the contributing municipality
     assert cells["signatures"][1:] == []
 
     # The partial workbook imports on its own into an empty database.
@@ -474,4 +476,4 @@ def test_export_limited_to_regions_holds_their_rows_and_referenced_organisations
     empty_database()
     import_workbook(io.BytesIO(data))
     assert Region.objects.get().sto_number == "STO20001"
-    assert Membership.objects.count() == 3
+    assert Membership.objects.count() == 4  # with the contributing municipality

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from regions.models import Region
 from reporting.annual_report import render_annual_report
+from sto.years import YEAR_MAX, YEAR_MIN, is_valid_year
 
 
 class Command(BaseCommand):
@@ -17,8 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="het PDF-bestand om te schrijven")
 
     def handle(self, *args, sto_number, year, output, **options):
-        if not 2000 <= year <= 2100:  # the same range as the web view accepts
-            raise CommandError(f"Ongeldig verslagjaar: {year} (verwacht 2000–2100)")
+        if not is_valid_year(year):  # the same range as the web view accepts
+            raise CommandError(f"Ongeldig verslagjaar: {year} (verwacht {YEAR_MIN}–{YEAR_MAX})")
         region = Region.objects.select_related("lead").filter(sto_number=sto_number).first()
         if region is None:
             raise CommandError(f"Onbekende regio: {sto_number}")
