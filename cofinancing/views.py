@@ -7,9 +7,8 @@ let a form check the input's shape and a service do the write with ``by=request.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +17,7 @@ from sto.excel import add_table_sheet, new_workbook, xlsx_response
 from sto.formatting import format_euro
 from sto.history import history_entries
 from sto.money import ZERO
+from sto.web import add_service_errors, int_param, paginate, querystring_without_page
 
 from . import selectors, services
 from .exports import cofinancing_columns, cofinancing_rows, contribution_columns, contribution_rows
@@ -37,42 +37,6 @@ CONTRIBUTIONS_PER_PAGE = 50
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` next to the matching form fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _int_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "").strip()
-    # isascii(): "²".isdigit() is true, but int("²") raises.
-    return int(value) if value.isascii() and value.isdigit() else None
-
-
-def _page(request, queryset, per_page: int):
-    return Paginator(queryset, per_page).get_page(request.GET.get("pagina"))
-
-
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return params.urlencode()
-
-
-def _region_link(region) -> str | None:
-    """The region's own page (web-regions), if that URL exists."""
-    try:
-        return reverse("regions:region_detail", args=[region.sto_number])
-    except NoReverseMatch:
-        return None
-
-
 def _region_context(request, region, active: str) -> dict:
     tabs = [
         (
@@ -89,7 +53,7 @@ def _region_context(request, region, active: str) -> dict:
     ]
     return {
         "region": region,
-        "region_url": _region_link(region),
+        "region_url": reverse("regions:region_detail", args=[region.sto_number]),
         "tabs": [
             {"key": k, "label": label, "url": url, "current": k == active} for k, label, url in tabs
         ],
@@ -107,16 +71,16 @@ def _require_change(request, region) -> None:
 
 def commitment_list(request, sto_number):
     region = selectors.region_get_for_money(request.user, sto_number)
-    year = _int_param(request, "jaar")
+    year = int_param(request, "jaar")
     context = _region_context(request, region, "cofinancing")
     context.update(
         {
             "summary": selectors.cofinancing_summary(region),
-            "page": _page(
+            "page": paginate(
                 request, selectors.commitments_of_region(region, year=year), COMMITMENTS_PER_PAGE
             ),
             "year": year,
-            "query": _query_without_page(request),
+            "query": querystring_without_page(request),
         }
     )
     return render(request, "cofinancing/commitment_list.html", context)
@@ -136,7 +100,7 @@ def commitment_create(request, sto_number):
                     by=request.user, region=region, **form.cleaned_data
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -169,7 +133,7 @@ def commitment_detail(request, sto_number, pk):
                     by=request.user, commitment=commitment, **form.cleaned_data
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("De cofinanciering is bijgewerkt."))
                 return redirect("cofinancing:commitment_list", sto_number=region.sto_number)
@@ -187,7 +151,7 @@ def commitment_detail(request, sto_number, pk):
 def commitment_export(request, sto_number):
     """The co-financing list as Excel, with the same filter as the page."""
     region = selectors.region_get_for_money(request.user, sto_number)
-    year = _int_param(request, "jaar")
+    year = int_param(request, "jaar")
     commitments = selectors.commitments_of_region(region, year=year).select_related("region")
     workbook = new_workbook()
     add_table_sheet(
@@ -224,18 +188,18 @@ def _status_param(request) -> str | None:
 
 def contribution_list(request, sto_number):
     region = selectors.region_get_for_money(request.user, sto_number)
-    year = _int_param(request, "jaar")
+    year = int_param(request, "jaar")
     status = _status_param(request)
     contributions = selectors.contributions_of_region(region, year=year, status=status)
     context = _region_context(request, region, "contributions")
     context.update(
         {
-            "page": _page(request, contributions, CONTRIBUTIONS_PER_PAGE),
+            "page": paginate(request, contributions, CONTRIBUTIONS_PER_PAGE),
             "totals": selectors.contribution_totals(contributions),
             "year": year,
             "status": status,
             "statuses": ContributionStatus.choices,
-            "query": _query_without_page(request),
+            "query": querystring_without_page(request),
         }
     )
     return render(request, "cofinancing/contribution_list.html", context)
@@ -255,7 +219,7 @@ def contribution_request(request, sto_number):
                     by=request.user, region=region, **form.cleaned_data
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -270,7 +234,7 @@ def contribution_request(request, sto_number):
         status = 400
     else:
         initial = {}
-        municipality_pk, year = _int_param(request, "gemeente"), _int_param(request, "jaar")
+        municipality_pk, year = int_param(request, "gemeente"), int_param(request, "jaar")
         if municipality_pk and year:
             existing = (
                 selectors.contributions_of_region(region, year=year)
@@ -325,7 +289,7 @@ def contribution_split(request, sto_number):
                     return redirect("cofinancing:contribution_list", sto_number=region.sto_number)
                 plan = services.contribution_split_plan(**arguments)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
                 status = 400
                 try:  # show the current split next to the problem, if it can be made
                     plan = services.contribution_split_plan(**arguments)
@@ -344,7 +308,7 @@ def contribution_export(request, sto_number):
     """The region's contributions as Excel, with the same filter as the page."""
     region = selectors.region_get_for_money(request.user, sto_number)
     contributions = selectors.contributions_of_region(
-        region, year=_int_param(request, "jaar"), status=_status_param(request)
+        region, year=int_param(request, "jaar"), status=_status_param(request)
     ).select_related("region")
     workbook = new_workbook()
     add_table_sheet(
@@ -358,7 +322,7 @@ def contribution_export(request, sto_number):
 
 def _officer_contributions(request):
     contributions = selectors.contributions_visible_to(request.user)
-    year = _int_param(request, "jaar")
+    year = int_param(request, "jaar")
     status = _status_param(request)
     if year:
         contributions = contributions.filter(year=year)
@@ -374,12 +338,12 @@ def officer_contributions(request):
     contributions, year, status = _officer_contributions(request)
     context = {
         "municipality": municipality_of(request.user),
-        "page": _page(request, contributions, CONTRIBUTIONS_PER_PAGE),
+        "page": paginate(request, contributions, CONTRIBUTIONS_PER_PAGE),
         "open_count": contributions.filter(status=ContributionStatus.REQUESTED).count(),
         "year": year,
         "status": status,
         "statuses": ContributionStatus.choices,
-        "query": _query_without_page(request),
+        "query": querystring_without_page(request),
     }
     return render(request, "cofinancing/officer_contributions.html", context)
 
@@ -446,7 +410,7 @@ def contribution_decide(request, pk):
             form.add_error(None, exc.messages[0])
             status = 409
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -25,16 +25,11 @@ from regions.permissions import (
 )
 from regions.roles import Role, has_role
 from regions.selectors import regions_managed_by, regions_visible_to
-from regions.views.common import (
-    annual_report_pdf_url,
-    paginate,
-    querystring_without_page,
-    region_context,
-    region_for_reader,
-)
+from regions.views.common import annual_report_pdf_url, region_context, region_for_reader
 from reporting.workbook import export_workbook
 from sto.excel import XLSX_CONTENT_TYPE, Column, add_table_sheet, new_workbook, xlsx_response
 from sto.history import history_entries
+from sto.web import paginate, querystring_without_page
 from sto.years import parse_year
 
 from .dashboard import annual_report_years, region_overview

@@ -105,3 +105,39 @@ def convenant_signing_status(region: Region, today: datetime.date) -> list[Signi
         )
         for convenant in convenants
     ]
+
+
+@dataclass(frozen=True)
+class PartySignature:
+    organisation: Organisation
+    signature: Signature | None
+    current: bool  # a partner on the day shown
+    overdue: bool  # its signature is owed and the deadline has passed (``convenant_unsigned``)
+
+    @property
+    def signed(self) -> bool:
+        return self.signature is not None and self.signature.signed_on is not None
+
+
+def party_signatures(convenant: Convenant, today: datetime.date) -> list[PartySignature]:
+    """Every party of the convenant by name, with its signature and whether it is a partner on
+    ``today``. Three queries."""
+    signatures = {s.organisation_id: s for s in Signature.objects.filter(convenant=convenant)}
+    current = set(
+        Membership.objects.current_on(today)
+        .filter(region_id=convenant.region_id)
+        .values_list("organisation_id", flat=True)
+    )
+    deadline = convenant.signing_deadline
+    late = (
+        signing_is_checked(convenant, convenant.period, today)
+        and deadline is not None
+        and (deadline < today)
+    )
+    rows = []
+    for org in convenant_parties(convenant).order_by("name"):
+        signature = signatures.get(org.pk)
+        signed = signature is not None and signature.signed_on is not None
+        is_current = org.pk in current
+        rows.append(PartySignature(org, signature, is_current, late and is_current and not signed))
+    return rows

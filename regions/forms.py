@@ -24,21 +24,6 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def add_service_errors(form: forms.Form, error: ValidationError, *, field_map: dict | None = None):
-    """Put a service's ``ValidationError`` next to the matching form fields (or on top)."""
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            target = field_map.get(name, name)
-            if target not in form.fields:
-                target = None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 # --- Partners ----------------------------------------------------------------------------------
 
 

@@ -6,12 +6,26 @@ by the predicates of ``regions.permissions``; these functions turn them into que
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import User
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from .models import Convenant, Membership, Organisation, Region, StudentCount
+from .convenants import convenant_parties
+from .identifiers import normalise_key
+from .models import (
+    AnnualReport,
+    Convenant,
+    ManagerAssignment,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Region,
+    Signature,
+    StudentCount,
+)
 from .permissions import managed_region_ids, municipality_of, reads_every_region
 from .roles import Role, has_role
 
@@ -58,9 +72,19 @@ def region_get_for_user(user: Person, sto_number: str) -> Region:
 # --- within a region the user may read (the caller got it from ``region_get_for_user``) ---------
 
 
-def partner_memberships(region: Region) -> QuerySet[Membership]:
-    """The region's memberships with their organisations."""
-    return Membership.objects.filter(region=region).select_related("organisation")
+def partner_memberships(
+    region: Region, *, day: datetime.date | None = None, status: str = "all", kind: str = ""
+) -> QuerySet[Membership]:
+    """The region's memberships with their organisations: ``status`` "current" (members on
+    ``day``), "former" (not members on ``day``) or "all"; ``kind`` an organisation kind or ""."""
+    memberships = Membership.objects.filter(region=region).select_related("organisation")
+    if status == "current" and day is not None:
+        memberships = memberships.current_on(day)
+    elif status == "former" and day is not None:
+        memberships = memberships.exclude(pk__in=Membership.objects.current_on(day).values("pk"))
+    if kind:
+        memberships = memberships.filter(organisation__kind=kind)
+    return memberships.order_by("organisation__kind", "organisation__name", "start")
 
 
 def membership_get(region: Region, pk: int) -> Membership:
@@ -73,24 +97,67 @@ def membership_get(region: Region, pk: int) -> Membership:
 def organisation_memberships(region: Region, key: str) -> list[Membership]:
     """The memberships of the organisation with ``key`` in ``region``, oldest first; ``Http404``
     when it never was a partner of the region."""
-    memberships = list(partner_memberships(region).filter(organisation__key=key).order_by("start"))
+    memberships = list(
+        Membership.objects.filter(region=region, organisation__key=key)
+        .select_related("organisation")
+        .order_by("start")
+    )
     if not memberships:
         raise Http404("Deze organisatie is geen partner van deze regio.")
     return memberships
 
 
-def vmbo_locations(region: Region, day) -> QuerySet[Organisation]:
+def organisations_matching(search: str, *, limit: int = 20) -> list[Organisation]:
+    """Organisations whose key is ``search`` or whose name contains it (to add as a partner)."""
+    search = search.strip()
+    if not search:
+        return []
+    return list(
+        Organisation.objects.filter(
+            Q(key__iexact=normalise_key("", search)) | Q(name__icontains=search)
+        ).order_by("name")[:limit]
+    )
+
+
+# --- student counts -----------------------------------------------------------------------------
+
+
+def vmbo_locations(region: Region, day: datetime.date) -> QuerySet[Organisation]:
     """The region's vmbo locations that are members on ``day``."""
     return Organisation.objects.filter(
-        kind="vmbo", pk__in=region.memberships.current_on(day).values("organisation_id")
+        kind=OrganisationKind.VMBO,
+        pk__in=Membership.objects.filter(region=region).current_on(day).values("organisation_id"),
     ).order_by("name")
+
+
+def student_count_dates(locations: QuerySet[Organisation]) -> list[datetime.date]:
+    """The reference dates with counts of ``locations``, latest first."""
+    return list(
+        StudentCount.objects.filter(organisation__in=locations)
+        .order_by("-reference_date")
+        .values_list("reference_date", flat=True)
+        .distinct()
+    )
+
+
+def student_counts_on(
+    locations: QuerySet[Organisation], reference_date: datetime.date | None
+) -> QuerySet[StudentCount]:
+    return (
+        StudentCount.objects.filter(organisation__in=locations, reference_date=reference_date)
+        .select_related("organisation")
+        .order_by("organisation__name", "profile", "learning_path")
+    )
 
 
 def student_count_get(region: Region, pk: int) -> StudentCount:
     """A count of a location that is or was a member of ``region``."""
     count = (
         StudentCount.objects.select_related("organisation")
-        .filter(pk=pk, organisation__memberships__region=region)
+        .filter(
+            pk=pk,
+            organisation_id__in=Membership.objects.filter(region=region).values("organisation_id"),
+        )
         .first()
     )
     if count is None:
@@ -98,8 +165,59 @@ def student_count_get(region: Region, pk: int) -> StudentCount:
     return count
 
 
+# --- convenants and annual reports -------------------------------------------------------------
+
+
 def convenant_get(region: Region, pk: int) -> Convenant:
     convenant = Convenant.objects.select_related("period").filter(region=region, pk=pk).first()
     if convenant is None:
         raise Http404("Convenant niet gevonden.")
     return convenant
+
+
+def convenant_party_get(convenant: Convenant, key: str) -> Organisation:
+    """A party of the convenant (``convenant_parties``) by its key, else ``Http404``."""
+    organisation = convenant_parties(convenant).filter(key=key).first()
+    if organisation is None:
+        raise Http404("Deze organisatie is geen partner van deze regio.")
+    return organisation
+
+
+def signature_of(convenant: Convenant, organisation: Organisation) -> Signature | None:
+    return Signature.objects.filter(convenant=convenant, organisation=organisation).first()
+
+
+def annual_report_of(region: Region, year: int) -> AnnualReport | None:
+    return AnnualReport.objects.filter(region=region, year=year).first()
+
+
+# --- users (administrators only: the caller checked ``can_manage_users``) ---------------------
+
+
+def users_listed(search: str = "") -> QuerySet[User]:
+    """Users with their roles, regions and municipality, by username; ``search`` matches the
+    username, names and e-mail address."""
+    users = User.objects.select_related("officer_assignment__municipality").prefetch_related(
+        "groups",
+        Prefetch(
+            "manager_assignments",
+            queryset=ManagerAssignment.objects.select_related("region").order_by(
+                "region__sto_number"
+            ),
+        ),
+    )
+    if search:
+        users = users.filter(
+            Q(username__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+        )
+    return users.order_by("username")
+
+
+def user_get(pk: int) -> User:
+    user = User.objects.select_related("officer_assignment__municipality").filter(pk=pk).first()
+    if user is None:
+        raise Http404("Gebruiker niet gevonden.")
+    return user

@@ -12,15 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sto.history import history_entries
+from sto.web import add_service_errors
 
 from .. import services
-from ..forms import AnnualReportForm, add_service_errors
+from ..forms import AnnualReportForm
 from ..models import (
     PROGRAMME_FIRST_YEAR,
     AnnualReport,
     annual_report_due_on,
     annual_report_state,
 )
+from ..selectors import annual_report_of
 from .common import annual_report_pdf_url, region_context, region_for_manager, region_for_reader
 
 
@@ -49,7 +51,7 @@ def annual_report_detail(request, sto_number: str, year: int):
         region = region_for_reader(request, sto_number)
     year = _valid_year(year)
     today = timezone.localdate()
-    report = AnnualReport.objects.filter(region=region, year=year).first()
+    report = annual_report_of(region, year)
     context = region_context(request, region, "annual_reports")
     form = None
     if context["can_manage"]:
@@ -92,7 +94,7 @@ def annual_report_detail(request, sto_number: str, year: int):
 def annual_report_document(request, sto_number: str, year: int):
     """The uploaded PDF, only for users who may read the region (never served from /media/)."""
     region = region_for_reader(request, sto_number)
-    report = AnnualReport.objects.filter(region=region, year=year).first()
+    report = annual_report_of(region, year)
     if report is None or not report.document:
         raise Http404(_("Er is geen document geüpload."))
     try:

@@ -1,26 +1,12 @@
 """Helpers shared by the region views."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Region
 from ..permissions import can_manage_region, can_read_annual_report, can_read_region_money
 from ..selectors import region_get_for_user
-
-PAGE_SIZE = 25
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    """The requested page (``?pagina=``); out-of-range numbers give the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("pagina"))
-
-
-def querystring_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return params.urlencode()
 
 
 def region_for_reader(request, sto_number: str) -> Region:

@@ -2,22 +2,23 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sto.history import history_entries
+from sto.web import add_service_errors
 
 from .. import services
-from ..convenants import convenant_parties, convenant_signing_status
-from ..forms import SignatureForm, add_service_errors
-from ..models import Convenant, Membership, Signature
+from ..convenants import convenant_signing_status, party_signatures
+from ..forms import SignatureForm
+from ..selectors import convenant_get, convenant_party_get, signature_of
 from .common import region_context, region_for_manager, region_for_reader
 
 
-def convenant_list(request, sto_number: str):
+def convenant_list(request: HttpRequest, sto_number: str) -> HttpResponse:
     region = region_for_reader(request, sto_number)
     today = timezone.localdate()
     context = region_context(request, region, "convenants")
@@ -25,26 +26,17 @@ def convenant_list(request, sto_number: str):
     return render(request, "regions/convenant_list.html", context)
 
 
-def convenant_detail(request, sto_number: str, pk: int):
+def convenant_detail(request: HttpRequest, sto_number: str, pk: int) -> HttpResponse:
     region = region_for_reader(request, sto_number)
-    convenant = get_object_or_404(Convenant.objects.select_related("period"), region=region, pk=pk)
+    convenant = convenant_get(region, pk)
     today = timezone.localdate()
-    signatures = {s.organisation_id: s for s in Signature.objects.filter(convenant=convenant)}
-    current = set(
-        Membership.objects.current_on(today)
-        .filter(region=region)
-        .values_list("organisation_id", flat=True)
-    )
-    rows = [
-        {"organisation": org, "signature": signatures.get(org.pk), "current": org.pk in current}
-        for org in convenant_parties(convenant).order_by("name")
-    ]
+    rows = party_signatures(convenant, today)
     context = region_context(request, region, "convenants")
     context.update(
         {
             "convenant": convenant,
             "rows": rows,
-            "signed": sum(1 for r in rows if r["signature"] and r["signature"].signed_on),
+            "signed": sum(1 for row in rows if row.signed),
             "today": today,
             "history": history_entries(convenant),
         }
@@ -53,17 +45,15 @@ def convenant_detail(request, sto_number: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def signature_edit(request, sto_number: str, pk: int, key: str):
+def signature_edit(request: HttpRequest, sto_number: str, pk: int, key: str) -> HttpResponse:
     """One partner's signature under the convenant: record who signed, when and as what."""
     if request.method == "POST":
         region = region_for_manager(request, sto_number)
     else:
         region = region_for_reader(request, sto_number)
-    convenant = get_object_or_404(Convenant.objects.select_related("period"), region=region, pk=pk)
-    organisation = convenant_parties(convenant).filter(key=key).first()
-    if organisation is None:
-        raise Http404(_("Deze organisatie is geen partner van deze regio."))
-    signature = Signature.objects.filter(convenant=convenant, organisation=organisation).first()
+    convenant = convenant_get(region, pk)
+    organisation = convenant_party_get(convenant, key)
+    signature = signature_of(convenant, organisation)
     context = region_context(request, region, "convenants")
     form = None
     if context["can_manage"]:

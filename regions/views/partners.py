@@ -2,9 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,19 +10,19 @@ from django.views.decorators.http import require_http_methods
 
 from sto.formatting import format_date
 from sto.history import history_entries
+from sto.web import add_service_errors, paginate, querystring_without_page
 
 from .. import services
-from ..forms import MembershipEndForm, OrganisationForm, PartnerAddForm, add_service_errors
-from ..identifiers import normalise_key
-from ..models import Membership, Organisation, OrganisationKind
+from ..forms import MembershipEndForm, OrganisationForm, PartnerAddForm
+from ..models import OrganisationKind
 from ..permissions import can_edit_organisation, can_manage_region
-from .common import (
-    paginate,
-    querystring_without_page,
-    region_context,
-    region_for_manager,
-    region_for_reader,
+from ..selectors import (
+    membership_get,
+    organisation_memberships,
+    organisations_matching,
+    partner_memberships,
 )
+from .common import region_context, region_for_manager, region_for_reader
 
 STATUS_CHOICES = (
     ("current", gettext_lazy("huidige partners")),
@@ -37,19 +35,12 @@ def partner_list(request, sto_number: str):
     region = region_for_reader(request, sto_number)
     today = timezone.localdate()
     status = request.GET.get("status", "current")
-    kind = request.GET.get("soort", "")
-    memberships = Membership.objects.filter(region=region).select_related("organisation")
-    if status == "current":
-        memberships = memberships.current_on(today)
-    elif status == "former":
-        memberships = memberships.filter(Q(end__lt=today) | Q(start__gt=today))
-    else:
+    if status not in ("current", "former"):
         status = "all"
-    if kind in OrganisationKind.values:
-        memberships = memberships.filter(organisation__kind=kind)
-    else:
+    kind = request.GET.get("soort", "")
+    if kind not in OrganisationKind.values:
         kind = ""
-    memberships = memberships.order_by("organisation__kind", "organisation__name", "start")
+    memberships = partner_memberships(region, day=today, status=status, kind=kind)
     page = paginate(request, memberships)
     context = region_context(request, region, "partners")
     context.update(
@@ -71,13 +62,7 @@ def partner_list(request, sto_number: str):
 def partner_add(request, sto_number: str):
     region = region_for_manager(request, sto_number)
     search = (request.GET.get("zoek") or "").strip()
-    results = []
-    if search:
-        results = list(
-            Organisation.objects.filter(
-                Q(key__iexact=normalise_key("", search)) | Q(name__icontains=search)
-            ).order_by("name")[:20]
-        )
+    results = organisations_matching(search)
     if request.method == "POST":
         form = PartnerAddForm(request.POST)
         if form.is_valid():
@@ -121,9 +106,7 @@ def partner_add(request, sto_number: str):
 @require_http_methods(["GET", "POST"])
 def membership_end(request, sto_number: str, pk: int):
     region = region_for_manager(request, sto_number)
-    membership = get_object_or_404(
-        Membership.objects.select_related("organisation"), region=region, pk=pk
-    )
+    membership = membership_get(region, pk)
     if request.method == "POST":
         form = MembershipEndForm(request.POST, membership=membership)
         if form.is_valid():
@@ -158,13 +141,7 @@ def membership_end(request, sto_number: str, pk: int):
 def organisation_detail(request, sto_number: str, key: str):
     """An organisation as a partner of this region; its managers may correct its details."""
     region = region_for_reader(request, sto_number)
-    memberships = list(
-        Membership.objects.filter(region=region, organisation__key=key)
-        .select_related("organisation")
-        .order_by("start")
-    )
-    if not memberships:
-        raise Http404(_("Deze organisatie is geen partner van deze regio."))
+    memberships = organisation_memberships(region, key)
     organisation = memberships[0].organisation
     can_manage = can_manage_region(request.user, region)
     can_edit = can_manage and can_edit_organisation(request.user, organisation)

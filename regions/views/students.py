@@ -4,32 +4,22 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sto.history import history_entries
+from sto.web import add_service_errors
 
 from .. import services
-from ..forms import StudentCountEditForm, StudentCountForm, add_service_errors
-from ..models import LearningPath, Organisation, OrganisationKind, StudentCount
+from ..forms import StudentCountEditForm, StudentCountForm
+from ..models import LearningPath
 from ..permissions import can_correct_student_count
+from ..selectors import student_count_dates, student_count_get, student_counts_on, vmbo_locations
 from .common import region_context, region_for_manager, region_for_reader
 
 PATHS = [p for p, _label in LearningPath.choices]
-
-
-def _locations(region, today):
-    """The region's current vmbo locations (members on ``today``)."""
-    return (
-        Organisation.objects.filter(
-            kind=OrganisationKind.VMBO,
-            memberships__in=region.memberships.current_on(today),
-        )
-        .distinct()
-        .order_by("name")
-    )
 
 
 def _parse_date(value: str | None) -> datetime.date | None:
@@ -48,20 +38,13 @@ def student_counts(request, sto_number: str):
     else:
         region = region_for_reader(request, sto_number)
     today = timezone.localdate()
-    locations = _locations(region, today)
-    counts = StudentCount.objects.filter(organisation__in=locations)
-    dates = list(
-        counts.order_by("-reference_date").values_list("reference_date", flat=True).distinct()
-    )
+    locations = vmbo_locations(region, today)
+    dates = student_count_dates(locations)
     selected = _parse_date(request.GET.get("peildatum"))
     if selected not in dates:
         selected = dates[0] if dates else None
     rows = {}
-    for count in (
-        counts.filter(reference_date=selected)
-        .select_related("organisation")
-        .order_by("organisation__name", "profile", "learning_path")
-    ):
+    for count in student_counts_on(locations, selected):
         row = rows.setdefault(
             (count.organisation_id, count.profile),
             {"organisation": count.organisation, "profile": count.profile, "cells": {}, "total": 0},
@@ -119,11 +102,7 @@ def student_count_detail(request, sto_number: str, pk: int):
         region = region_for_manager(request, sto_number)
     else:
         region = region_for_reader(request, sto_number)
-    count = get_object_or_404(
-        StudentCount.objects.select_related("organisation"),
-        pk=pk,
-        organisation__in=Organisation.objects.filter(memberships__region=region),
-    )
+    count = student_count_get(region, pk)
     context = region_context(request, region, "students")
     can_correct = can_correct_student_count(request.user, region, count)
     form = None

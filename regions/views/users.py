@@ -1,20 +1,17 @@
 """User management for administrators: roles, regions and municipality."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import users as user_services
-from ..forms import UserForm, add_service_errors
-from ..models import ManagerAssignment
-from ..permissions import can_manage_users
-from .common import paginate, querystring_without_page
+from sto.web import add_service_errors, paginate, querystring_without_page
 
-User = get_user_model()
+from .. import users as user_services
+from ..forms import UserForm
+from ..permissions import can_manage_users
+from ..selectors import user_get, users_listed
 
 
 def _require_administrator(request):
@@ -25,23 +22,7 @@ def _require_administrator(request):
 def user_list(request):
     _require_administrator(request)
     search = (request.GET.get("zoek") or "").strip()
-    users = User.objects.select_related("officer_assignment__municipality").prefetch_related(
-        "groups",
-        Prefetch(
-            "manager_assignments",
-            queryset=ManagerAssignment.objects.select_related("region").order_by(
-                "region__sto_number"
-            ),
-        ),
-    )
-    if search:
-        users = users.filter(
-            Q(username__icontains=search)
-            | Q(first_name__icontains=search)
-            | Q(last_name__icontains=search)
-            | Q(email__icontains=search)
-        )
-    page = paginate(request, users.order_by("username"))
+    page = paginate(request, users_listed(search))
     return render(
         request,
         "regions/user_list.html",
@@ -100,9 +81,7 @@ def user_create(request):
 @require_http_methods(["GET", "POST"])
 def user_edit(request, pk: int):
     _require_administrator(request)
-    subject = get_object_or_404(
-        User.objects.select_related("officer_assignment__municipality"), pk=pk
-    )
+    subject = user_get(pk)
     if request.method == "POST":
         form = UserForm(request.POST, user=subject, initial={"username": subject.username})
         if form.is_valid():

@@ -69,9 +69,9 @@ def test_detail_lists_every_partner_with_signature_or_missing(client, manager, r
     response = client.get(
         reverse("regions:convenant_detail", args=[region.sto_number, convenant.pk])
     )
-    rows = {r["organisation"].name: r for r in response.context["rows"]}
-    assert rows["Getekend College"]["signature"].signatory == "M. Bakker"
-    assert rows["Nog Niet B.V."]["signature"] is None
+    rows = {r.organisation.name: r for r in response.context["rows"]}
+    assert rows["Getekend College"].signature.signatory == "M. Bakker"
+    assert rows["Nog Niet B.V."].signature is None
     assert response.context["signed"] == 1
     html = response.content.decode()
     assert "24 september 2024" in html and "voorzitter college van bestuur" in html
@@ -179,7 +179,7 @@ def test_pages_run_a_fixed_number_of_queries(
         )
     assert len(response.context["rows"]) == size
     # One signature page whose history grows with the size.
-    org = next(r["organisation"] for r in response.context["rows"] if r["signature"] is None)
+    org = next(r.organisation for r in response.context["rows"] if r.signature is None)
     for i in range(size):
         services.signature_record(
             by=manager,

@@ -1,0 +1,45 @@
+"""Small helpers every app's views share: paging a list, keeping the query string, and putting a
+service's validation errors next to the form fields they belong to."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+PAGE_SIZE = 25
+
+
+def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
+    """The requested page (``?pagina=``); out-of-range numbers give the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("pagina"))
+
+
+def querystring_without_page(request: HttpRequest) -> str:
+    """The current filters as a query string, for the page links and the exports."""
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return params.urlencode()
+
+
+def int_param(request: HttpRequest, name: str) -> int | None:
+    """A whole number from the query string; anything else (also ``"²"``) is ``None``."""
+    value = request.GET.get(name, "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+def add_service_errors(
+    form: forms.Form, error: ValidationError, *, field_map: dict[str, str] | None = None
+) -> None:
+    """Put a service's ``ValidationError`` next to the matching form fields (or on top)."""
+    field_map = field_map or {}
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            target: str | None = field_map.get(name, name)
+            if target not in form.fields:
+                target = None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
