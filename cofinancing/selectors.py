@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
 from regions.models import (
     Membership,
@@ -166,22 +167,22 @@ def cofinancing_summary(region: Region) -> CofinancingSummary:
         row["year"]: row["amount"]
         for row in Grant.objects.filter(region=region).values("year").annotate(amount=Sum("amount"))
     }
-    money = {
-        row["year"]: row
+    money: dict[int, tuple[Decimal | None, Decimal | None]] = {
+        row["year"]: (row["committed"], row["realised"])
         for row in CofinancingCommitment.objects.filter(region=region)
         .values("year")
         .annotate(committed=Sum("committed"), realised=Sum("realised"))
     }
     years = []
     for year in sorted(set(grants) | set(money)):
-        row = money.get(year, {})
+        committed, realised = money.get(year, (None, None))
         years.append(
             YearLine(
                 year=year,
                 period=period_containing(periods, year),
                 grant=grants.get(year),
-                committed=to_cents(row.get("committed") or ZERO),
-                realised=to_cents(row.get("realised") or ZERO),
+                committed=to_cents(committed or ZERO),
+                realised=to_cents(realised or ZERO),
             )
         )
     by_period: dict[int, PeriodLine] = {}
@@ -259,7 +260,9 @@ def contribution_get_for_officer(user: Person, pk: int) -> MunicipalContribution
     return contribution
 
 
-def council_decision_links(region: Region, municipality, period: Period | None) -> dict:
+def council_decision_links(
+    region: Region, municipality: Organisation, period: Period | None
+) -> dict[str, str | None]:
     """Links to the council decision pages (``reporting``), by their URL names."""
     if period is None:
         return {"edit": None, "pdf": None}
@@ -275,7 +278,7 @@ class ContributionContext:
     """What a municipal officer needs to decide: the region's partners by kind, what the money
     is for, and this municipality's earlier contributions to the region."""
 
-    partners_by_kind: list[tuple[str, list]]
+    partners_by_kind: list[tuple[StrOrPromise, list[Organisation]]]
     earlier: list[MunicipalContribution]
     period: Period | None
     council_decision: dict
@@ -292,10 +295,10 @@ def contribution_context(
         .select_related("organisation")
         .order_by("organisation__name", "organisation__key")
     )
-    grouped: dict[str, list] = {}
+    grouped: dict[str, list[Organisation]] = {}
     for membership in memberships:
         grouped.setdefault(membership.organisation.kind, []).append(membership.organisation)
-    labels = dict(OrganisationKind.choices)
+    labels: dict[str, StrOrPromise] = dict(OrganisationKind.choices)
     partners = [
         (labels[kind], grouped[kind]) for kind in OrganisationKind.values if kind in grouped
     ]

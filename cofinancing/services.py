@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -23,6 +24,7 @@ from sto.money import ZERO
 
 from .models import (
     CofinancingCommitment,
+    CofinancingForm,
     ContributionStatus,
     MunicipalContribution,
 )
@@ -32,7 +34,7 @@ from .splitting import SplitError, indexed_totals, split_by_inhabitants
 # --- company co-financing ----------------------------------------------------------------------
 
 
-def _check_not_negative(errors: dict, **amounts) -> None:
+def _check_not_negative(errors: dict, **amounts: Decimal | None) -> None:
     for name, amount in amounts.items():
         if amount is not None and amount < 0:
             errors[name] = _("Een bedrag kan niet negatief zijn.")
@@ -41,7 +43,7 @@ def _check_not_negative(errors: dict, **amounts) -> None:
 @transaction.atomic
 def cofinancing_commitment_create(
     *,
-    by,
+    by: User,
     region: Region,
     organisation: Organisation,
     year: int,
@@ -69,7 +71,7 @@ def cofinancing_commitment_create(
     if CofinancingCommitment.objects.filter(
         region=region, organisation=organisation, year=year, form=form
     ).exists():
-        label = dict(CofinancingCommitment._meta.get_field("form").choices).get(form, form)
+        label = dict(CofinancingForm.choices).get(form, form)
         raise ValidationError(
             {
                 NON_FIELD_ERRORS: _(
@@ -93,7 +95,7 @@ def cofinancing_commitment_create(
 @transaction.atomic
 def cofinancing_commitment_update(
     *,
-    by,
+    by: User,
     commitment: CofinancingCommitment,
     committed: Decimal,
     realised: Decimal | None,
@@ -123,7 +125,7 @@ def _decided_message(contribution: MunicipalContribution) -> str:
 
 
 def _apply_request(
-    contribution: MunicipalContribution, *, by, requested: Decimal, purpose: str | None
+    contribution: MunicipalContribution, *, by: User, requested: Decimal, purpose: str | None
 ) -> MunicipalContribution:
     """Save a new request or change an undecided one; raising ``version`` so that an officer
     who opened the decision form before the change gets a conflict instead of deciding on an
@@ -148,7 +150,7 @@ def _apply_request(
 @transaction.atomic
 def contribution_request(
     *,
-    by,
+    by: User,
     region: Region,
     municipality: Organisation,
     year: int,
@@ -310,7 +312,7 @@ def contribution_split_plan(
 @transaction.atomic
 def contributions_request_split(
     *,
-    by,
+    by: User,
     region: Region,
     total: Decimal,
     first_year: int,
@@ -346,7 +348,11 @@ def contributions_request_split(
         )
     if plan.decided_parts:
         raise ValidationError(
-            {NON_FIELD_ERRORS: [_decided_message(p.existing) for p in plan.decided_parts]}
+            {
+                NON_FIELD_ERRORS: [
+                    _decided_message(p.existing) for p in plan.decided_parts if p.existing
+                ]
+            }
         )
     saved = []
     for part in plan.parts:
@@ -399,7 +405,7 @@ def _conflict_message(current: MunicipalContribution) -> str:
 @transaction.atomic
 def contribution_decide(
     *,
-    by,
+    by: User,
     contribution: MunicipalContribution,
     decision: str,
     approved: Decimal | None,

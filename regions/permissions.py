@@ -39,6 +39,12 @@ def _authenticated(user: Person | None) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
+def _user_id(user: Person) -> int:
+    """The id of a user known to be authenticated."""
+    assert user.pk is not None
+    return int(user.pk)
+
+
 def _is_administrator(user: Person) -> bool:
     return _authenticated(user) and has_role(user, Role.ADMINISTRATOR)
 
@@ -53,7 +59,9 @@ def managed_region_ids(user: Person) -> frozenset[int]:
     cached = getattr(user, "_sto_managed_region_ids", None)
     if cached is None:
         cached = frozenset(
-            ManagerAssignment.objects.filter(user=user).values_list("region_id", flat=True)
+            ManagerAssignment.objects.filter(user_id=_user_id(user)).values_list(
+                "region_id", flat=True
+            )
         )
         user._sto_managed_region_ids = cached  # type: ignore[union-attr]
     return cached
@@ -65,7 +73,9 @@ def municipality_of(user: Person) -> Organisation | None:
         return None
     if not hasattr(user, "_sto_municipality"):
         assignment = (
-            OfficerAssignment.objects.select_related("municipality").filter(user=user).first()
+            OfficerAssignment.objects.select_related("municipality")
+            .filter(user_id=_user_id(user))
+            .first()
         )
         user._sto_municipality = assignment.municipality if assignment else None  # type: ignore[union-attr]
     return user._sto_municipality  # type: ignore[union-attr]

@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +27,7 @@ from .models import (
 @transaction.atomic
 def organisation_create(
     *,
-    by,
+    by: User,
     key: str,
     kind: str,
     name: str,
@@ -46,7 +48,7 @@ def organisation_create(
 
 
 @transaction.atomic
-def organisation_update(*, by, organisation: Organisation, **fields) -> Organisation:
+def organisation_update(*, by: User, organisation: Organisation, **fields: object) -> Organisation:
     """Change the given fields of an organisation (the key and kind stay as they are)."""
     allowed = {"name", "city", "technical_profiles", "inhabitants"}
     unknown = set(fields) - allowed
@@ -60,7 +62,7 @@ def organisation_update(*, by, organisation: Organisation, **fields) -> Organisa
 @transaction.atomic
 def membership_create(
     *,
-    by,
+    by: User,
     region: Region,
     organisation: Organisation,
     start: datetime.date,
@@ -95,7 +97,7 @@ def membership_create(
 
 
 @transaction.atomic
-def membership_end(*, by, membership: Membership, end: datetime.date) -> Membership:
+def membership_end(*, by: User, membership: Membership, end: datetime.date) -> Membership:
     """Record that a member leaves the region on ``end`` (inclusive)."""
     membership.end = end
     return save_validated(membership, by=by, update_fields=["end"])
@@ -107,7 +109,7 @@ def membership_end(*, by, membership: Membership, end: datetime.date) -> Members
 @transaction.atomic
 def partner_join(
     *,
-    by,
+    by: User,
     region: Region,
     start: datetime.date,
     organisation: Organisation | None = None,
@@ -123,7 +125,7 @@ def partner_join(
     if (organisation is None) == (new_organisation is None):
         raise TypeError("partner_join needs either organisation or new_organisation")
     if organisation is None:
-        organisation = organisation_create(by=by, **new_organisation)
+        organisation = organisation_create(by=by, **(new_organisation or {}))
     else:
         overlapping = (
             Membership.objects.filter(region=region, organisation=organisation)
@@ -148,7 +150,7 @@ def _not_in_future(day: datetime.date | None, field: str, message: str) -> None:
 @transaction.atomic
 def student_count_set(
     *,
-    by,
+    by: User,
     organisation: Organisation,
     reference_date: datetime.date,
     profile: str,
@@ -224,7 +226,7 @@ def student_count_update(
 @transaction.atomic
 def signature_record(
     *,
-    by,
+    by: User,
     convenant: Convenant,
     organisation: Organisation,
     signed_on: datetime.date | None,
@@ -270,12 +272,10 @@ PDF_CONTENT_TYPES = ("application/pdf", "application/x-pdf")
 
 
 def annual_report_max_bytes() -> int:
-    from django.conf import settings
-
-    return getattr(settings, "STO_ANNUAL_REPORT_MAX_BYTES", 20 * 1024 * 1024)
+    return int(settings.STO_ANNUAL_REPORT_MAX_BYTES)
 
 
-def validate_pdf_upload(document) -> None:
+def validate_pdf_upload(document: UploadedFile) -> None:
     """Refuse anything that is not a PDF: extension, declared content type, the ``%PDF-`` magic
     bytes at the start, and a size limit (``STO_ANNUAL_REPORT_MAX_BYTES``, default 20 MiB)."""
     name = (getattr(document, "name", "") or "").lower()
@@ -306,11 +306,11 @@ def validate_pdf_upload(document) -> None:
 @transaction.atomic
 def annual_report_submit(
     *,
-    by,
+    by: User,
     region: Region,
     year: int,
     submitted_on: datetime.date,
-    document=None,
+    document: UploadedFile | None = None,
     activities: str = "",
 ) -> AnnualReport:
     """Record that the region submitted its annual report (jaarverslag) over ``year``.

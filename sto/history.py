@@ -1,31 +1,36 @@
 """Saving with history: every write records the acting user (django-simple-history)."""
 
 from collections.abc import Iterable
+from typing import TypeVar
 
+from django.contrib.auth.models import User
 from django.db import models
+
+M = TypeVar("M", bound=models.Model)
 
 
 def save_validated(
-    instance: models.Model,
+    instance: M,
     *,
-    by,
+    by: User | None,
     reason: str = "",
     update_fields: Iterable[str] | None = None,
-) -> models.Model:
-    """``full_clean()`` then save, recording ``by`` and ``reason`` in the history row."""
+) -> M:
+    """``full_clean()`` then save, recording ``by`` (``None``: the system itself, e.g. a nightly
+    job) and ``reason`` in the history row. Returns the instance, typed as what was passed in."""
     instance.full_clean()
-    instance._history_user = by
+    instance._history_user = by  # type: ignore[attr-defined]  # read by simple-history
     if reason:
-        instance._change_reason = reason
+        instance._change_reason = reason  # type: ignore[attr-defined]
     instance.save(update_fields=list(update_fields) if update_fields is not None else None)
     return instance
 
 
-def delete_recorded(instance: models.Model, *, by, reason: str = "") -> None:
+def delete_recorded(instance: models.Model, *, by: User | None, reason: str = "") -> None:
     """Delete ``instance``; the history keeps a '-' row with the acting user."""
-    instance._history_user = by
+    instance._history_user = by  # type: ignore[attr-defined]
     if reason:
-        instance._change_reason = reason
+        instance._change_reason = reason  # type: ignore[attr-defined]
     instance.delete()
 
 
@@ -37,10 +42,9 @@ def history_entries(instance: models.Model, *, limit: int = 200) -> list[dict]:
 
     One query (history rows with their users), newest first.
     """
+    history = instance.history  # type: ignore[attr-defined]  # HistoricalRecords
     records = list(
-        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
+        history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     fields = {f.attname: f for f in instance._meta.concrete_fields}
     fields.update({f.name: f for f in instance._meta.concrete_fields})

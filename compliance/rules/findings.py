@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -40,7 +41,7 @@ def _validate(finding: Finding) -> Finding:
 
 @transaction.atomic
 def findings_sync(
-    *, today: datetime.date, results: Iterable[RuleResult], by=None
+    *, today: datetime.date, results: Iterable[RuleResult], by: User | None = None
 ) -> FindingSyncSummary:
     """Bring the stored findings in line with ``results`` of a check as of ``today``.
 
