@@ -1,4 +1,4 @@
-.PHONY: help demo test screenshots lint format migrations bench
+.PHONY: help demo test check screenshots lint format types layers migrations bench
 
 help:  ## this list
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -12,11 +12,20 @@ test:  ## run the whole test suite (SQLite, then PostgreSQL + Redis + Chromium)
 screenshots:  ## run the browser tests and refresh docs/screenshots/
 	STO_SCREENSHOTS=1 .venv/bin/python -m pytest -p no:xdist tests/browser
 
+check:  ## formatting, lint, types and layers, as CI runs them
+	./scripts/check.sh
+
 lint:  ## ruff
 	.venv/bin/ruff check .
 
 format:  ## ruff format
 	.venv/bin/ruff format .
+
+types:  ## mypy on the services, selectors and permissions
+	.venv/bin/mypy
+
+layers:  ## the layer contract between the apps (import-linter)
+	.venv/bin/lint-imports
 
 migrations:  ## make migrations after a model change
 	.venv/bin/python manage.py makemigrations
