@@ -206,7 +206,11 @@ def grants_of_region(region: Region) -> QuerySet[Grant]:
 
 
 def contributions_of_region(
-    region: Region, *, year: int | None = None, status: str | None = None
+    region: Region,
+    *,
+    year: int | None = None,
+    status: str | None = None,
+    municipality_id: int | None = None,
 ) -> QuerySet[MunicipalContribution]:
     contributions = MunicipalContribution.objects.filter(region=region).select_related(
         "municipality"
@@ -215,6 +219,8 @@ def contributions_of_region(
         contributions = contributions.filter(year=year)
     if status:
         contributions = contributions.filter(status=status)
+    if municipality_id:
+        contributions = contributions.filter(municipality_id=municipality_id)
     return contributions.order_by("-year", "municipality__name", "pk")
 
 
@@ -231,6 +237,24 @@ def contributions_visible_to(user: Person) -> QuerySet[MunicipalContribution]:
     if municipality is not None:
         condition |= Q(municipality=municipality)
     return contributions.filter(condition)
+
+
+def contributions_listed(
+    user: Person, *, year: int | None = None, status: str | None = None
+) -> QuerySet[MunicipalContribution]:
+    """The contributions ``user`` may read (``contributions_visible_to``) of ``year`` and in
+    ``status`` when given: newest year first, then by region and municipality."""
+    contributions = contributions_visible_to(user)
+    if year:
+        contributions = contributions.filter(year=year)
+    if status:
+        contributions = contributions.filter(status=status)
+    return contributions.order_by("-year", "region__sto_number", "municipality__name", "pk")
+
+
+def open_requests(contributions: QuerySet[MunicipalContribution]) -> int:
+    """How many of ``contributions`` still wait for a decision."""
+    return contributions.filter(status=ContributionStatus.REQUESTED).count()
 
 
 def contributions_decidable_by(user: Person) -> QuerySet[MunicipalContribution]:

@@ -236,11 +236,9 @@ def contribution_request(request, sto_number):
         initial = {}
         municipality_pk, year = int_param(request, "gemeente"), int_param(request, "jaar")
         if municipality_pk and year:
-            existing = (
-                selectors.contributions_of_region(region, year=year)
-                .filter(municipality_id=municipality_pk)
-                .first()
-            )
+            existing = selectors.contributions_of_region(
+                region, year=year, municipality_id=municipality_pk
+            ).first()
             if existing is not None:
                 initial = {
                     "municipality": existing.municipality_id,
@@ -321,15 +319,8 @@ def contribution_export(request, sto_number):
 
 
 def _officer_contributions(request):
-    contributions = selectors.contributions_visible_to(request.user)
-    year = int_param(request, "jaar")
-    status = _status_param(request)
-    if year:
-        contributions = contributions.filter(year=year)
-    if status:
-        contributions = contributions.filter(status=status)
-    ordered = contributions.order_by("-year", "region__sto_number", "municipality__name", "pk")
-    return ordered, year, status
+    year, status = int_param(request, "jaar"), _status_param(request)
+    return selectors.contributions_listed(request.user, year=year, status=status), year, status
 
 
 def officer_contributions(request):
@@ -339,7 +330,7 @@ def officer_contributions(request):
     context = {
         "municipality": municipality_of(request.user),
         "page": paginate(request, contributions, CONTRIBUTIONS_PER_PAGE),
-        "open_count": contributions.filter(status=ContributionStatus.REQUESTED).count(),
+        "open_count": selectors.open_requests(contributions),
         "year": year,
         "status": status,
         "statuses": ContributionStatus.choices,

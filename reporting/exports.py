@@ -5,7 +5,6 @@ frozen header row, autofilter, column widths, formula-like text stored as text).
 takes the regions the user may see, so it never holds more than the pages show.
 """
 
-import datetime
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from cofinancing.exports import (
     contribution_rows,
 )
 from cofinancing.models import CofinancingCommitment, Grant, MunicipalContribution
-from regions.models import AnnualReport, Region
+from regions.models import AnnualReport, Region, annual_report_due_on
 from sto.excel import Column, add_table_sheet, new_workbook
 
 from .monitor import Monitor, Span
@@ -187,7 +186,7 @@ def annual_reports_workbook(span: Span, regions: QuerySet[Region]):
                 g.region.name,
                 g.year,
                 g.amount,
-                datetime.date(g.year + 1, 6, 1),
+                annual_report_due_on(g.year),
                 submitted.get((g.region_id, g.year)),
             ]
             for g in grants
