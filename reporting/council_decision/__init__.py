@@ -14,7 +14,7 @@ default written from the data otherwise.
 
 One module per step, each using only the ones before it:
 
-- ``data``: the numbers (``council_decision_data``);
+- ``data``: who takes part and the numbers (``council_decision_data``, ``municipality_takes_part``);
 - ``texts``: the default narrative, one template per field under
   ``templates/reporting/council_decision/texts/``, and the officer's edits over it;
 - ``sections``: the sections of the document with the finance facts;
@@ -27,6 +27,8 @@ from .data import (
     council_decision_data,
     dutch_list,
     effective_amount,
+    municipalities_taking_part,
+    municipality_takes_part,
     plain_municipality_name,
 )
 from .render import council_decision_filename, render_council_decision
@@ -44,6 +46,8 @@ __all__ = [
     "dutch_list",
     "effective_amount",
     "effective_texts",
+    "municipalities_taking_part",
+    "municipality_takes_part",
     "plain_municipality_name",
     "render_council_decision",
     "stored_texts",

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,34 @@ from regions.models import (
     annual_report_due_on,
 )
 from sto.money import CENT, ZERO, percentage
+
+
+def municipalities_taking_part(region: Region, period: Period) -> QuerySet[Organisation]:
+    """The municipalities taking part in ``region`` during ``period``: asked to contribute in one
+    of its years, or a member of the region at some moment during it (a member who joined or left
+    half-way took part).
+
+    The one definition of "takes part": who may open the council decision (``reporting.selectors``
+    and the ``render_council_decision`` command) and who the decision names as the other
+    municipalities taking part.
+    """
+    asked = MunicipalContribution.objects.filter(
+        region=region, year__range=(period.start_year, period.end_year)
+    ).values("municipality")
+    members = (
+        Membership.objects.filter(region=region)
+        .during(period.first_day, period.end_date)
+        .values("organisation")
+    )
+    return Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).filter(
+        Q(pk__in=asked) | Q(pk__in=members)
+    )
+
+
+def municipality_takes_part(region: Region, municipality: Organisation, period: Period) -> bool:
+    """``municipality`` takes part in ``region`` during ``period`` (see
+    ``municipalities_taking_part``): there is a council decision to write."""
+    return municipalities_taking_part(region, period).filter(pk=municipality.pk).exists()
 
 
 def effective_amount(contribution: MunicipalContribution) -> Decimal:
@@ -165,9 +193,7 @@ def council_decision_data(
 ) -> CouncilDecisionData:
     """Gather the numbers of the council decision (a fixed number of queries)."""
     contributions = list(
-        MunicipalContribution.objects.filter(
-            region=region, year__lte=period.end_year
-        ).select_related("municipality")
+        MunicipalContribution.objects.filter(region=region, year__lte=period.end_year)
     )
     in_period = [c for c in contributions if period.start_year <= c.year <= period.end_year]
     mine = {c.year: c.requested for c in in_period if c.municipality_id == municipality.pk}
@@ -197,21 +223,9 @@ def council_decision_data(
             )
             break
 
-    # Other municipalities taking part: contributing in the period or a member during it.
-    others: dict[int, Organisation] = {
-        c.municipality_id: c.municipality for c in in_period if c.municipality_id != municipality.pk
-    }
-    members = (
-        Membership.objects.filter(region=region, organisation__kind=OrganisationKind.MUNICIPALITY)
-        .during(period.first_day, period.end_date)
-        .exclude(organisation=municipality)
-        .select_related("organisation")
-    )
-    for membership in members:
-        others.setdefault(membership.organisation_id, membership.organisation)
-
+    others = list(municipalities_taking_part(region, period).exclude(pk=municipality.pk))
     inhabitants_share = None
-    taking_part = [municipality, *others.values()]
+    taking_part = [municipality, *others]
     if municipality.inhabitants and all(m.inhabitants for m in taking_part):
         inhabitants_share = percentage(
             municipality.inhabitants, sum(m.inhabitants for m in taking_part)
@@ -232,7 +246,7 @@ def council_decision_data(
         previous_period=previous_period,
         previous_per_year=previous_per_year,
         previous_region_per_year=previous_region_per_year,
-        other_municipalities=sorted(plain_municipality_name(m.name) for m in others.values()),
+        other_municipalities=sorted(plain_municipality_name(m.name) for m in others),
         grant_total=grant_total,
         inhabitants_share=inhabitants_share,
         generated_on=today or timezone.localdate(),
