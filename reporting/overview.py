@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from cofinancing.models import Grant, MunicipalContribution
-from regions.models import Membership, Period
+from regions.models import Membership, Period, period_containing
 from regions.permissions import (
     can_run_batch,
     can_use_monitor,
@@ -29,13 +29,6 @@ class DecisionLink:
     municipality_key: str
     municipality_name: str
     period_code: str
-
-
-def _period_of(year: int, periods: list[Period]) -> Period | None:
-    for period in periods:
-        if period.start_year <= year <= period.end_year:
-            return period
-    return None
 
 
 def overview_for(user) -> dict:
@@ -72,7 +65,7 @@ def overview_for(user) -> dict:
         .order_by("region__sto_number", "municipality__name", "year")
     )
     for sto, region_name, key, municipality_name, year in rows:
-        period = _period_of(year, periods)
+        period = period_containing(periods, year)
         if period:
             links.setdefault(
                 (sto, key, period.code),
@@ -84,9 +77,7 @@ def overview_for(user) -> dict:
             "region"
         ):
             for period in periods:
-                if membership.start.year <= period.end_year and (
-                    membership.end is None or membership.end.year >= period.start_year
-                ):
+                if membership.overlaps(period.first_day, period.end_date):
                     links.setdefault(
                         (membership.region.sto_number, municipality.key, period.code),
                         DecisionLink(

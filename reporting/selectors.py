@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
-from cofinancing.models import MunicipalContribution
-from regions.models import Membership, Organisation, OrganisationKind, Period, Region
+from regions.models import Organisation, OrganisationKind, Period, Region
 from regions.permissions import (
     can_edit_council_decision,
     can_read_annual_report,
@@ -20,6 +19,7 @@ from regions.permissions import (
 )
 from regions.selectors import region_get_for_user, regions_visible_to
 
+from .council_decision import municipality_takes_part
 from .models import GeneratedDocument, ReportBatch
 
 
@@ -41,21 +41,6 @@ class CouncilDecisionSubject:
     municipality: Organisation
     period: Period
     can_edit: bool
-
-
-def municipality_takes_part(region: Region, municipality: Organisation, period: Period) -> bool:
-    """The municipality is asked to contribute in the period, or is a member during it."""
-    years = (period.start_year, period.end_year)
-    contributes = MunicipalContribution.objects.filter(
-        region=region, municipality=municipality, year__range=years
-    ).exists()
-    if contributes:
-        return True
-    return (
-        Membership.objects.filter(region=region, organisation=municipality)
-        .during(period.first_day, period.end_date)
-        .exists()
-    )
 
 
 def council_decision_for_user(

@@ -6,8 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from regions.models import Organisation, OrganisationKind, Period, Region
-from reporting.council_decision import render_council_decision
-from reporting.selectors import municipality_takes_part
+from reporting.council_decision import municipality_takes_part, render_council_decision
 
 
 class Command(BaseCommand):

@@ -1,0 +1,111 @@
+"""Who takes part in a region's period has one definition (``municipality_takes_part``): the
+edit page and the PDF open for exactly those municipalities, the ``render_council_decision``
+command renders for exactly those, the decision of another municipality names exactly those as
+taking part too, and the officer's start page links to exactly those decisions."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from reporting.council_decision import council_decision_data, municipality_takes_part
+from reporting.overview import overview_for
+from tests.factories import (
+    MembershipFactory,
+    MunicipalContributionFactory,
+    OrganisationFactory,
+    RegionFactory,
+    officer_of,
+)
+
+from .pdf_helpers import pdf_text
+from .scenarios import amstelland
+
+pytestmark = pytest.mark.django_db
+
+
+def asked_in(year):
+    def arrange(situation, diemen):
+        MunicipalContributionFactory(
+            region=situation.region,
+            municipality=diemen,
+            year=year,
+            requested=Decimal("6100"),
+            member=False,
+        )
+
+    return arrange
+
+
+def member(start, end=None, *, elsewhere=False):
+    def arrange(situation, diemen):
+        region = RegionFactory(name="Zaanstreek") if elsewhere else situation.region
+        MembershipFactory(region=region, organisation=diemen, start=start, end=end)
+
+    return arrange
+
+
+CASES = {
+    "asked for one year of the period, not a member": (asked_in(2027), True),
+    "member from half-way through the period": (member(datetime.date(2027, 3, 1)), True),
+    "member who left half-way": (
+        member(datetime.date(2019, 1, 1), datetime.date(2025, 6, 30)),
+        True,
+    ),
+    "member until the day before the period": (
+        member(datetime.date(2019, 1, 1), datetime.date(2024, 12, 31)),
+        False,
+    ),
+    "member from the day after the period": (member(datetime.date(2029, 1, 1)), False),
+    "asked only in the previous period": (asked_in(2023), False),
+    "member of another region": (member(datetime.date(2020, 1, 1), elsewhere=True), False),
+}
+
+
+@pytest.mark.parametrize(("arrange", "takes_part"), CASES.values(), ids=CASES.keys())
+def test_one_definition_of_taking_part(client, reviewer, tmp_path, arrange, takes_part):
+    situation = amstelland()
+    diemen = OrganisationFactory(
+        municipality=True, key="GM0384", name="Gemeente Diemen", inhabitants=31000
+    )
+    arrange(situation, diemen)
+    region, period = situation.region, situation.period
+
+    assert municipality_takes_part(region, diemen, period) is takes_part
+
+    # The edit page and the PDF (reporting.selectors): the same 404 as a decision that does
+    # not exist when Diemen takes no part.
+    client.force_login(reviewer)
+    args = ["STO19040", "GM0384", "2025-2028"]
+    expected_status = 200 if takes_part else 404
+    assert client.get(reverse("reporting:council_decision_edit", args=args)).status_code == (
+        expected_status
+    )
+    assert client.get(reverse("reporting:council_decision_pdf", args=args)).status_code == (
+        expected_status
+    )
+
+    # The command.
+    target = tmp_path / "besluit-diemen.pdf"
+    if takes_part:
+        call_command("render_council_decision", *args, "-o", str(target))
+        assert "de gemeente Diemen" in pdf_text(target.read_bytes())
+    else:
+        with pytest.raises(CommandError, match="niet bij aan STO19040"):
+            call_command("render_council_decision", *args, "-o", str(target))
+        assert not target.exists()
+
+    # Amstelveen's decision names Diemen among the municipalities taking part, and counts its
+    # inhabitants in Amstelveen's share, exactly when Diemen takes part.
+    data = council_decision_data(region, situation.amstelveen, period)
+    assert ("Diemen" in data.other_municipalities) is takes_part
+    everyone = 92000 + 33000 + 30000 + 14500 + 45000 + (31000 if takes_part else 0)
+    assert data.inhabitants_share == Decimal(92000) * 100 / everyone
+
+    # The officer of Diemen finds the decision on the reporting start page exactly then.
+    links = overview_for(officer_of(diemen))["council_decisions"]
+    offered = {(link.sto_number, link.municipality_key, link.period_code) for link in links}
+    assert (tuple(args) in offered) is takes_part
