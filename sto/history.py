@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def save_validated(
@@ -29,7 +30,8 @@ def delete_recorded(instance: models.Model, *, by, reason: str = "") -> None:
     instance.delete()
 
 
-_TYPE_LABELS = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+# Lazy: the label is translated when the page is rendered, in the reader's language.
+_TYPE_LABELS = {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}
 
 
 def history_entries(instance: models.Model, *, limit: int = 200) -> list[dict]:
