@@ -2,37 +2,27 @@
 
     python -m bench [--scale 10] [--repeat 5]
 
-Uses a fresh database: SQLite in a temporary folder, or PostgreSQL when DATABASE_URL is set
-(the database named there is dropped and re-created, so point it at a scratch database).
+Runs in a database of its own (bench/database.py): with a PostgreSQL DATABASE_URL it creates
+``sto_bench_<random hex>`` on that server and drops it at the end, also when the run fails; the
+database named in DATABASE_URL is never used. Without DATABASE_URL: SQLite in a temporary folder.
 Measures seed_demo, check_rules, the workbook export and import, and the main pages of every
 role at today's size (1×) and at ``--scale`` times that, with their SQL query counts.
 """
 
 import argparse
+import contextlib
 import os
+import signal
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from .database import BenchDatabaseError, bench_database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-
-def _setup_database(tmp: Path) -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        name = url.rsplit("/", 1)[1]
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return "postgresql"
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    return "sqlite"
 
 
 def timed(fn, *args, **kwargs):
@@ -48,7 +38,22 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="sto-bench-"))
-    engine = _setup_database(tmp)
+    # A plain `kill` ends the run through the same clean-up as a failure (its database dropped).
+    sigterm = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        with bench_database(tmp) as engine:
+            run(args, tmp, engine)
+    except BenchDatabaseError as exc:
+        with contextlib.suppress(OSError):
+            tmp.rmdir()  # refused before anything ran: leave no empty folder behind
+        sys.exit(f"python -m bench: {exc}")
+    finally:
+        signal.signal(signal.SIGTERM, sigterm)
+
+
+def run(args: argparse.Namespace, tmp: Path, engine: str) -> None:
+    """The measurements, in the database ``bench_database`` set up; closes Django's
+    connections to it at the end, so that it can be dropped."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sto.settings")
     os.environ["STO_VAR_DIR"] = str(tmp)
     for var in ("REDIS_URL", "CELERY_BROKER_URL"):
@@ -56,6 +61,15 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.db import connections
+
+    try:
+        measure(args, tmp, engine)
+    finally:
+        connections.close_all()
+
+
+def measure(args: argparse.Namespace, tmp: Path, engine: str) -> None:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, reset_queries

@@ -16,6 +16,9 @@ second beat) does not send again. The price is *at most once*: when the worker d
 claim and send, that one mail is not sent; its row stays with ``sent_at`` empty, visible in the
 admin, where deleting it lets the next run send it. See docs/rules.md.
 
+The texts are templates (``templates/compliance/mail/``: ``finding_*``, ``deadline_*`` and the
+frame ``base_body.txt``), rendered in Dutch whatever language is active.
+
 Do not call ``reminders_send`` inside ``transaction.atomic``: the claims must commit one by one.
 """
 
@@ -32,7 +35,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from regions.models import Finding, ManagerAssignment, Reminder, Severity
 from sto.formatting import format_date
@@ -91,73 +96,74 @@ def reminder_stage(days_left: int, stages: list[int] | None = None) -> int | Non
     return eligible[0] if eligible else None
 
 
+# The recipients are Dutch programme managers: mails are Dutch whatever language the page that
+# started the run was in (the rule titles, severities and dates in them as well).
+MAIL_LANGUAGE = "nl"
+_SUBJECT_MAX = 200  # Reminder.subject
+
+
 def _days_text(days_left: int) -> str:
     if days_left == 0:
-        return "vandaag"
-    return "nog 1 dag" if days_left == 1 else f"nog {days_left} dagen"
+        return gettext("vandaag")
+    return ngettext("nog %(days)s dag", "nog %(days)s dagen", days_left) % {"days": days_left}
 
 
-def _salutation(user) -> str:
-    return f"Beste {user.get_full_name() or user.username},"
-
-
-_FOOTER = (
-    "\n\nU ontvangt dit bericht als programmamanager van de regio in STO-beheer. "
-    "De open bevindingen en deadlines staan ook op het dashboard van de regio."
-)
+def _render_mail(name: str, context: dict) -> tuple[str, str]:
+    """Subject and body of ``templates/compliance/mail/<name>_{subject,body}.txt``: plain text,
+    the subject on one line and at most 200 characters."""
+    subject = render_to_string(f"compliance/mail/{name}_subject.txt", context)
+    body = render_to_string(f"compliance/mail/{name}_body.txt", context)
+    return " ".join(subject.strip().splitlines())[:_SUBJECT_MAX], body.strip()
 
 
 def _finding_mail(finding: Finding, user) -> ReminderMail:
     region = finding.region
-    title = rule_title(finding.rule)
-    severity = Severity(finding.severity).label
-    body = (
-        f"{_salutation(user)}\n\n"
-        f"Bij de controle van de regels van Sterk Techniekonderwijs is voor regio "
-        f"{region.sto_number} {region.name} een nieuwe bevinding gevonden:\n\n"
-        f"{finding.message}\n\n"
-        f"Regel: {title}\n"
-        f"Ernst: {severity}\n"
-        f"Eerst gezien op: {format_date(finding.first_seen)}"
-        f"{_FOOTER}"
-    )
+    with translation.override(MAIL_LANGUAGE):
+        subject, body = _render_mail(
+            "finding",
+            {
+                "user": user,
+                "region": region,
+                "finding": finding,
+                "title": rule_title(finding.rule),
+                "severity": Severity(finding.severity).label,
+                "first_seen": format_date(finding.first_seen),
+            },
+        )
     return ReminderMail(
         key=f"finding:{finding.pk}:{user.pk}",
         region_id=region.pk,
         recipient=user.email,
-        subject=f"{region.sto_number} {region.name}: nieuwe bevinding – {title}"[:200],
+        subject=subject,
         body=body,
     )
 
 
 def _deadline_mail(deadline: Deadline, stage: int, today: datetime.date, user) -> ReminderMail:
     region = deadline.facts.region
-    days = _days_text(deadline.days_left(today))
-    due = format_date(deadline.due_on)
-    if deadline.kind == CONVENANT:
+    is_convenant = deadline.kind == CONVENANT
+    if is_convenant:
         key = (
             f"deadline:convenant:{region.sto_number}:{deadline.subject}:"
             f"{deadline.due_on.isoformat()}:{stage}:{user.pk}"
         )
-        subject = f"{region.sto_number} {region.name}: convenant {deadline.subject} uiterlijk {due} ondertekenen ({days})"
-        text = (
-            f"Het convenant {deadline.convenant.convenant.title} (periode {deadline.subject}) moet "
-            f"uiterlijk {due} door alle deelnemers ondertekend zijn ({days}). Nog niet "
-            f"ondertekend door: {describe_organisations(deadline.missing_signers)}."
-        )
     else:
         key = f"deadline:annual_report:{region.sto_number}:{deadline.subject}:{stage}:{user.pk}"
-        subject = f"{region.sto_number} {region.name}: jaarverslag {deadline.subject} uiterlijk {due} indienen ({days})"
-        text = (
-            f"Het jaarverslag {deadline.subject} van regio {region.sto_number} {region.name} moet "
-            f"uiterlijk {due} ingediend zijn ({days}) en is nog niet binnen."
+    with translation.override(MAIL_LANGUAGE):
+        subject, body = _render_mail(
+            "deadline",
+            {
+                "user": user,
+                "region": region,
+                "deadline": deadline,
+                "is_convenant": is_convenant,
+                "due": format_date(deadline.due_on),
+                "days": _days_text(deadline.days_left(today)),
+                "missing_signers": describe_organisations(deadline.missing_signers),
+            },
         )
     return ReminderMail(
-        key=key,
-        region_id=region.pk,
-        recipient=user.email,
-        subject=subject[:200],
-        body=f"{_salutation(user)}\n\n{text}{_FOOTER}",
+        key=key, region_id=region.pk, recipient=user.email, subject=subject, body=body
     )
 
 

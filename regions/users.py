@@ -14,7 +14,9 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sto.history import delete_recorded, save_validated
 
@@ -23,16 +25,18 @@ from .roles import Role
 
 User = get_user_model()
 
+# The admin log stores these untranslated (the Dutch source text, as the Django admin stores
+# verbose names); ``LogEntry.get_change_message()`` translates them for whoever reads the history.
 _FIELD_LABELS = {
-    "username": "gebruikersnaam",
-    "first_name": "voornaam",
-    "last_name": "achternaam",
-    "email": "e-mailadres",
-    "is_active": "actief",
-    "roles": "rollen",
-    "regions": "regio's",
-    "municipality": "gemeente",
-    "password": "wachtwoord",
+    "username": gettext_lazy("gebruikersnaam"),
+    "first_name": gettext_lazy("voornaam"),
+    "last_name": gettext_lazy("achternaam"),
+    "email": gettext_lazy("e-mailadres"),
+    "is_active": gettext_lazy("actief"),
+    "roles": gettext_lazy("rollen"),
+    "regions": gettext_lazy("regio's"),
+    "municipality": gettext_lazy("gemeente"),
+    "password": gettext_lazy("wachtwoord"),
 }
 
 
@@ -117,7 +121,9 @@ def _log(*, by, user, flag: int, fields: Iterable[str]) -> None:
     if flag == ADDITION:
         message = [{"added": {}}]
     else:
-        message = [{"changed": {"fields": [_FIELD_LABELS.get(f, f) for f in fields]}}]
+        with translation.override(None):  # the source text, whatever the administrator reads
+            labels = [str(_FIELD_LABELS.get(f, f)) for f in fields]
+        message = [{"changed": {"fields": labels}}]
     LogEntry.objects.log_actions(
         user_id=by.pk, queryset=[user], action_flag=flag, change_message=message, single_object=True
     )

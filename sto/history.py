@@ -5,6 +5,7 @@ from typing import TypeVar
 
 from django.contrib.auth.models import User
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 M = TypeVar("M", bound=models.Model)
 
@@ -34,7 +35,8 @@ def delete_recorded(instance: models.Model, *, by: User | None, reason: str = ""
     instance.delete()
 
 
-_TYPE_LABELS = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+# Lazy: the label is translated when the page is rendered, in the reader's language.
+_TYPE_LABELS = {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}
 
 
 def history_entries(instance: models.Model, *, limit: int = 200) -> list[dict]:

@@ -6,13 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from compliance import reminders
 from compliance.reminders import reminder_stage, reminders_send
 from compliance.rules import evaluate_all, findings_sync
 from regions.models import Reminder
 from tests.compliance.test_rules import DAY, compliant_region
-from tests.factories import GrantFactory, PeriodFactory, manager_of
+from tests.factories import GrantFactory, PeriodFactory, SignatureFactory, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -202,4 +203,95 @@ def test_reminder_days_come_from_the_setting(settings):
     assert reminders_send(today=deadline - datetime.timedelta(days=14)).sent == 1
     assert Reminder.objects.get().key.endswith(
         ":14:" + str(c.region.manager_assignments.get().user_id)
+    )
+
+
+FOOTER = (
+    "U ontvangt dit bericht als programmamanager van de regio in STO-beheer. "
+    "De open bevindingen en deadlines staan ook op het dashboard van de regio."
+)
+
+
+def test_the_whole_finding_mail_is_dutch_plain_text_whatever_the_active_language():
+    c = region_with_new_finding()
+    c.region.name = "Rijn & Gouwe 's-Hertogenbosch"  # plain text: nothing HTML-escaped
+    c.region.save(update_fields=["name"])
+    anna = manager_of(c.region, username="anna")
+    anna.first_name, anna.last_name = "Anna", "de Vries"
+    anna.save(update_fields=["first_name", "last_name"])
+
+    with translation.override("en"):  # e.g. started from a page in the English interface
+        assert reminders_send(today=DAY).sent == 1
+
+    (message,) = mail.outbox
+    sto = c.region.sto_number
+    assert message.subject == (
+        f"{sto} Rijn & Gouwe 's-Hertogenbosch: nieuwe bevinding – Geen mbo-instelling"
+    )
+    assert message.body == (
+        "Beste Anna de Vries,\n"
+        "\n"
+        "Bij de controle van de regels van Sterk Techniekonderwijs is voor regio "
+        f"{sto} Rijn & Gouwe 's-Hertogenbosch een nieuwe bevinding gevonden:\n"
+        "\n"
+        f"Regio {sto} heeft geen mbo-instelling als deelnemer; minimaal 1 nodig (voorwaarde g).\n"
+        "\n"
+        "Regel: Geen mbo-instelling\n"
+        "Ernst: fout\n"
+        "Eerst gezien op: 1 maart 2025\n"
+        "\n" + FOOTER
+    )
+    assert Reminder.objects.get().subject == message.subject
+
+
+def test_the_whole_convenant_deadline_mail():
+    c = compliant_region(signed=False)
+    SignatureFactory(convenant=c.convenant, organisation=c.lead)  # the penvoerder signed
+    c.company.name = "Bakker & Zn's"
+    c.company.save(update_fields=["name"])
+    c.convenant.title = 'Convenant "Samen techniek"'
+    c.convenant.save(update_fields=["title"])
+    manager_of(c.region, username="bert")  # no full name: greeted by username
+    deadline = c.convenant.signing_deadline
+
+    assert reminders_send(today=deadline - datetime.timedelta(days=1)).sent == 1
+
+    (message,) = mail.outbox
+    sto, name = c.region.sto_number, c.region.name
+    assert message.subject == (
+        f"{sto} {name}: convenant 2025-2028 uiterlijk 1 oktober 2024 ondertekenen (nog 1 dag)"
+    )
+    unsigned = sorted((c.vmbo, c.mbo, c.company), key=lambda o: o.name)
+    assert message.body == (
+        "Beste bert,\n"
+        "\n"
+        'Het convenant Convenant "Samen techniek" (periode 2025-2028) moet uiterlijk '
+        "1 oktober 2024 door alle deelnemers ondertekend zijn (nog 1 dag). Nog niet ondertekend "
+        "door: " + ", ".join(f"{o.name} ({o.key})" for o in unsigned) + ".\n"
+        "\n" + FOOTER
+    )
+    assert "Bakker & Zn's" in message.body
+
+
+def test_the_whole_annual_report_deadline_mail_on_the_day_itself():
+    period_2024 = PeriodFactory(
+        code="2024", start_year=2024, end_year=2024, min_cofinancing_pct=Decimal("7.5")
+    )
+    c = compliant_region()
+    GrantFactory(region=c.region, period=period_2024, year=2024, amount=Decimal("500000"))
+    manager_of(c.region, username="anna")
+
+    assert reminders_send(today=datetime.date(2025, 6, 1), by=None).sent == 1
+
+    (message,) = mail.outbox
+    sto, name = c.region.sto_number, c.region.name
+    assert message.subject == (
+        f"{sto} {name}: jaarverslag 2024 uiterlijk 1 juni 2025 indienen (vandaag)"
+    )
+    assert message.body == (
+        "Beste anna,\n"
+        "\n"
+        f"Het jaarverslag 2024 van regio {sto} {name} moet uiterlijk 1 juni 2025 ingediend zijn "
+        "(vandaag) en is nog niet binnen.\n"
+        "\n" + FOOTER
     )
