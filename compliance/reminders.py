@@ -32,6 +32,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -116,7 +117,7 @@ def _render_mail(name: str, context: dict) -> tuple[str, str]:
     return " ".join(subject.strip().splitlines())[:_SUBJECT_MAX], body.strip()
 
 
-def _finding_mail(finding: Finding, user) -> ReminderMail:
+def _finding_mail(finding: Finding, user: User) -> ReminderMail:
     region = finding.region
     with translation.override(MAIL_LANGUAGE):
         subject, body = _render_mail(
@@ -139,7 +140,9 @@ def _finding_mail(finding: Finding, user) -> ReminderMail:
     )
 
 
-def _deadline_mail(deadline: Deadline, stage: int, today: datetime.date, user) -> ReminderMail:
+def _deadline_mail(
+    deadline: Deadline, stage: int, today: datetime.date, user: User
+) -> ReminderMail:
     region = deadline.facts.region
     is_convenant = deadline.kind == CONVENANT
     if is_convenant:
@@ -167,7 +170,7 @@ def _deadline_mail(deadline: Deadline, stage: int, today: datetime.date, user) -
     )
 
 
-def _managers_by_region() -> dict[int, list]:
+def _managers_by_region() -> dict[int, list[User]]:
     managers: dict[int, list] = defaultdict(list)
     seen: set[tuple[int, str]] = set()
     for assignment in (
@@ -225,7 +228,7 @@ def reminders_due(*, today: datetime.date) -> list[ReminderMail]:
     return [mail for mail in candidates if mail.key not in existing]
 
 
-def reminder_claim(*, mail: ReminderMail, by=None) -> Reminder | None:
+def reminder_claim(*, mail: ReminderMail, by: User | None = None) -> Reminder | None:
     """Claim ``mail.key`` in its own transaction; ``None`` if it was claimed already."""
     try:
         with transaction.atomic():
@@ -255,12 +258,12 @@ def _deliver(mail: ReminderMail) -> None:
     ).send(fail_silently=False)
 
 
-def _mark_sent(reminder: Reminder, *, by=None) -> None:
+def _mark_sent(reminder: Reminder, *, by: User | None = None) -> None:
     reminder.sent_at = timezone.now()
     save_validated(reminder, by=by, update_fields=["sent_at"])
 
 
-def reminders_send(*, today: datetime.date, by=None) -> ReminderSummary:
+def reminders_send(*, today: datetime.date, by: User | None = None) -> ReminderSummary:
     """Send every reminder due on ``today`` that was not sent before; see the module docstring
     for why a reminder can never go out twice (claim, send, then mark)."""
     sent = skipped = released = failed = 0

@@ -5,7 +5,6 @@ frozen header row, autofilter, column widths, formula-like text stored as text).
 takes the regions the user may see, so it never holds more than the pages show.
 """
 
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 

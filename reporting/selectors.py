@@ -4,7 +4,10 @@ Every lookup starts from ``regions.selectors.region_get_for_user`` / ``regions_v
 then applies the document's own predicate from ``regions.permissions``.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -22,12 +25,15 @@ from regions.selectors import region_get_for_user, regions_visible_to
 from .council_decision import municipality_takes_part
 from .models import GeneratedDocument, ReportBatch
 
+if TYPE_CHECKING:
+    from regions.permissions import Person
 
-def _not_found():
+
+def _not_found() -> Http404:
     return Http404("Niet gevonden.")
 
 
-def annual_report_region_for_user(user, sto_number: str) -> Region:
+def annual_report_region_for_user(user: Person, sto_number: str) -> Region:
     """The region whose annual report ``user`` may read, else ``Http404``."""
     region = region_get_for_user(user, sto_number)
     if not can_read_annual_report(user, region):
@@ -44,7 +50,7 @@ class CouncilDecisionSubject:
 
 
 def council_decision_for_user(
-    user, sto_number: str, municipality_key: str, period_code: str
+    user: Person, sto_number: str, municipality_key: str, period_code: str
 ) -> CouncilDecisionSubject:
     """Region, municipality and period of a council decision ``user`` may read, else ``Http404``."""
     region = region_get_for_user(user, sto_number)
@@ -63,20 +69,20 @@ def council_decision_for_user(
     )
 
 
-def batches_visible_to(user) -> QuerySet[ReportBatch]:
+def batches_visible_to(user: Person) -> QuerySet[ReportBatch]:
     if not can_run_batch(user):
         return ReportBatch.objects.none()
     return ReportBatch.objects.select_related("started_by")
 
 
-def batch_get_for_user(user, pk: int) -> ReportBatch:
+def batch_get_for_user(user: Person, pk: int) -> ReportBatch:
     batch = batches_visible_to(user).filter(pk=pk).first()
     if batch is None:
         raise _not_found()
     return batch
 
 
-def document_get_for_user(user, pk: int) -> GeneratedDocument:
+def document_get_for_user(user: Person, pk: int) -> GeneratedDocument:
     """A stored document ``user`` may download (its region visible and its report readable)."""
     document = (
         GeneratedDocument.objects.select_related("region")
@@ -88,6 +94,6 @@ def document_get_for_user(user, pk: int) -> GeneratedDocument:
     return document
 
 
-def require_monitor_access(user) -> None:
+def require_monitor_access(user: Person) -> None:
     if not can_use_monitor(user):
         raise _not_found()

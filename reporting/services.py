@@ -6,8 +6,10 @@ from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,7 +39,7 @@ def _normalise(text: str) -> str:
 @transaction.atomic
 def council_decision_text_save(
     *,
-    by,
+    by: User,
     region: Region,
     municipality: Organisation,
     period: Period,
@@ -69,7 +71,7 @@ def council_decision_text_save(
 
 @transaction.atomic
 def council_decision_text_reset(
-    *, by, region: Region, municipality: Organisation, period: Period
+    *, by: User, region: Region, municipality: Organisation, period: Period
 ) -> CouncilDecisionText | None:
     """Go back to the default texts (the meeting date is kept)."""
     record = (
@@ -84,7 +86,7 @@ def council_decision_text_reset(
     return save_validated(record, by=by, reason=_("standaardtekst hersteld"))
 
 
-def batch_regions(year: int):
+def batch_regions(year: int) -> QuerySet[Region]:
     """The regions whose annual report over ``year`` is due: those with a grant in that year
     (rule ``annual_report_overdue``)."""
     return (
@@ -97,7 +99,7 @@ def batch_regions(year: int):
 
 @transaction.atomic
 def annual_report_document_store(
-    *, by, region: Region, year: int, batch: ReportBatch | None = None
+    *, by: User | None, region: Region, year: int, batch: ReportBatch | None = None
 ) -> GeneratedDocument:
     """Render the annual report of ``region`` over ``year`` and store it.
 
@@ -112,8 +114,9 @@ def annual_report_document_store(
     pdf = render_annual_report(region, year).pdf
     name = generated_document_upload_to(document, "")
     storage = document.file.storage
-    if document.file and document.file.name != name and storage.exists(document.file.name):
-        storage.delete(document.file.name)
+    old_name = document.file.name if document.file else None
+    if old_name and old_name != name and storage.exists(old_name):
+        storage.delete(old_name)
     if storage.exists(name):
         storage.delete(name)
     document.file.name = storage.save(name, ContentFile(pdf))
@@ -124,7 +127,7 @@ def annual_report_document_store(
 
 
 @transaction.atomic
-def report_batch_start(*, by, year: int) -> ReportBatch:
+def report_batch_start(*, by: User, year: int) -> ReportBatch:
     """Start rendering every annual report over ``year`` (a Celery job, after commit).
 
     A batch for the same year that is still waiting or running is returned instead of starting
