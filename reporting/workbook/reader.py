@@ -1,4 +1,5 @@
-"""Reading an untrusted .xlsx safely, and turning cells into Python values.
+"""Reading an untrusted .xlsx safely (or rows already in memory), and turning cells into Python
+values.
 
 An .xlsx file is a zip of XML parts. Before openpyxl sees the file we open it with ``zipfile``
 and refuse it when it is not a zip, has too many entries or would unpack to too many bytes
@@ -16,7 +17,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -38,6 +39,7 @@ from .schema import (
     LIST,
     MONEY,
     ORG_KEY,
+    SHEET_BY_NAME,
     SHEETS,
     TEXT,
     YEAR,
@@ -263,6 +265,48 @@ def _read_sheets(fileobj) -> tuple[dict[str, RawSheet], list[Problem]]:
     return sheets, problems
 
 
+def read_rows(sheets: Mapping[str, Iterable[Mapping[str, object]]]) -> dict[str, RawSheet]:
+    """The raw sheets of data that is already in memory, read like a workbook.
+
+    ``sheets`` maps a sheet name of the contract to its rows; a row maps column keys to Python
+    values (``str``, ``int``, ``Decimal``, ``datetime.date``, ``None``). A sheet left out is
+    empty. A row without a column has an empty cell there; an extra (non-contract) column is
+    present when any row names it, and otherwise left alone like a column missing from a
+    workbook. Rows are numbered as in a workbook whose row 1 is the header, so problems read
+    ``sheet!2: ...`` for the first row. A sheet or column name outside the contract is a
+    mistake in the calling code, not in the data: ``ValueError``.
+    """
+    unknown = set(sheets) - set(SHEET_BY_NAME)
+    if unknown:
+        raise ValueError(f"unknown sheets: {', '.join(sorted(unknown))}")
+    raw_sheets = {}
+    for spec in SHEETS:
+        raw = RawSheet(spec, present=True, columns=set(spec.contract_keys))
+        known = set(spec.keys)
+        for number, row in enumerate(sheets.get(spec.name, ()), start=2):
+            if not known >= row.keys():
+                names = ", ".join(sorted(row.keys() - known))
+                raise ValueError(f"{spec.name}: unknown columns {names}")
+            raw.columns.update(row.keys())
+            cells = {
+                key: (value, _data_type(value)) for key, value in row.items() if _filled(value)
+            }
+            if cells:
+                raw.rows.append(RawRow(number, cells))
+        raw_sheets[spec.name] = raw
+    return raw_sheets
+
+
+def _filled(value) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _data_type(value) -> str:
+    """openpyxl's data type of a cell holding ``value``: text or otherwise a value (never a
+    formula or an error, which only a workbook can hold)."""
+    return "s" if isinstance(value, str) else "n"
+
+
 def _root_cause(exc: BaseException) -> BaseException:
     seen = set()
     while exc.__cause__ is not None and id(exc) not in seen:
@@ -362,6 +406,8 @@ def _integer(value) -> int:
         number = value
     elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
         number = int(value)
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        number = int(value)
     elif isinstance(value, str) and _INTEGER.match(value.strip()):
         number = int(value.strip())
     else:
@@ -382,18 +428,7 @@ def _year(value) -> int:
 
 
 def _decimal(value, *, money: bool) -> Decimal:
-    if isinstance(value, bool):
-        raise CellError(_("verwacht een getal."))
-    if isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise CellError(_("verwacht een getal, geen %(v)s.") % {"v": value})
-        number = Decimal(str(value))  # the shortest repr: 0.1 stays 0.1, never float arithmetic
-    elif isinstance(value, str) and _NUMBER.match(value.strip()):
-        number = Decimal(value.strip().replace(",", "."))
-    else:
-        raise CellError(_("verwacht een bedrag in euro's.") if money else _("verwacht een getal."))
+    number = _number(value, money=money)
     if number < 0:
         raise CellError(
             _("Een bedrag kan niet negatief zijn.") if money else _("mag niet negatief zijn.")
@@ -405,6 +440,26 @@ def _decimal(value, *, money: bool) -> Decimal:
     if rounded != number:
         raise CellError(_("%(v)s heeft meer dan 2 decimalen.") % {"v": number})
     return rounded
+
+
+def _number(value, *, money: bool) -> Decimal:
+    if isinstance(value, bool):
+        raise CellError(_("verwacht een getal."))
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise CellError(_("verwacht een getal, geen %(v)s.") % {"v": value})
+        number = Decimal(str(value))  # the shortest repr: 0.1 stays 0.1, never float arithmetic
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise CellError(_("verwacht een getal, geen %(v)s.") % {"v": value})
+        number = value
+    elif isinstance(value, str) and _NUMBER.match(value.strip()):
+        number = Decimal(value.strip().replace(",", "."))
+    else:
+        raise CellError(_("verwacht een bedrag in euro's.") if money else _("verwacht een getal."))
+    return number
 
 
 def _date(value) -> datetime.date:
