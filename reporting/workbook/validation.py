@@ -2,7 +2,8 @@
 
 For every sheet, in the order of ``BINDINGS``: the cells are read into Python values, duplicate
 natural keys are found, every reference must point to a row of the workbook or of the database,
-the cross-sheet checks run (a grant's year lies within its period) and the model's own validation
+the cross-sheet checks run (a grant's year lies within its period, a contribution is only asked
+of a municipality that is or was a member of the region) and the model's own validation
 (``full_clean``) runs on an unsaved copy. Every problem is collected as
 ``sheet!row: column: message``; nothing stops at the first one.
 """
@@ -46,12 +47,15 @@ class References:
 
     periods: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # code -> years
     organisations: dict[str, str | None] = field(default_factory=dict)  # key -> kind
+    organisation_names: dict[str, str] = field(default_factory=dict)  # key -> name
     regions: set[str] = field(default_factory=set)
     convenants: set[tuple[str, str]] = field(default_factory=set)
+    # (sto_number, organisation_key) of every membership, current or past
+    members: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
     def from_database(cls) -> "References":
-        return cls(
+        references = cls(
             periods={
                 code: (start, end)
                 for code, start, end in Period.objects.order_by().values_list(
@@ -59,11 +63,14 @@ class References:
                 )
             },
             regions=set(Region.objects.order_by().values_list("sto_number", flat=True)),
-            organisations=dict(Organisation.objects.order_by().values_list("key", "kind")),
             convenants=set(
                 Convenant.objects.order_by().values_list("region__sto_number", "period__code")
             ),
         )
+        for key, kind, name in Organisation.objects.order_by().values_list("key", "kind", "name"):
+            references.organisations[key] = kind
+            references.organisation_names[key] = name
+        return references
 
     def add(self, entity: str, row: ParsedRow) -> None:
         """Make the workbook row ``row``, which defines ``entity``, a valid reference."""
@@ -75,10 +82,23 @@ class References:
             self.periods[v["code"]] = years
         elif entity == ORGANISATION:
             self.organisations[v["key"]] = v.get("kind")
+            if v.get("name"):
+                self.organisation_names[v["key"]] = v["name"]
         elif entity == REGION:
             self.regions.add(v["sto_number"])
         elif entity == CONVENANT:
             self.convenants.add((v["sto_number"], v["period"]))
+
+    def add_members(self, rows: list[ParsedRow], existing: dict[tuple, models.Model]) -> None:
+        """The memberships of the workbook and of the database (natural key: region,
+        organisation, start)."""
+        self.members.update(key[:2] for key in existing)
+        columns = ("sto_number", "organisation_key")
+        self.members.update(
+            (row.values["sto_number"], row.values["organisation_key"])
+            for row in rows
+            if row.given(columns)
+        )
 
 
 def validate(sheets: dict[str, RawSheet]) -> tuple[dict[str, list[ParsedRow]], list[Problem]]:
@@ -111,6 +131,8 @@ def _validate_sheet(
             if row.key is not None:
                 references.add(binding.defines, row)
     existing = _load_existing(binding)
+    if binding.spec is schema.MEMBERSHIPS:
+        references.add_members(rows, existing)
     checks = CROSS_SHEET_CHECKS.get(binding.spec.name, ())
     for row in rows:
         problems.extend(_check_references(binding, row, references))
@@ -317,10 +339,28 @@ def _grant_year_in_period(sheet: str, row: ParsedRow, references: References) ->
     )
 
 
+def _contribution_from_member(sheet: str, row: ParsedRow, references: References) -> Problem | None:
+    """A contribution is only asked of a municipality that is or was a member of the region,
+    as ``cofinancing.services.contribution_request`` requires on the web."""
+    if not row.given(("sto_number", "organisation_key")):
+        return None
+    sto_number, key = row.values["sto_number"], row.values["organisation_key"]
+    if (sto_number, key) in references.members:
+        return None
+    return Problem(
+        sheet,
+        row.number,
+        "organisation_key",
+        _("%(name)s is geen lid van regio %(region)s.")
+        % {"name": references.organisation_names.get(key, key), "region": sto_number},
+    )
+
+
 CROSS_SHEET_CHECKS: dict[
     str, tuple[Callable[[str, ParsedRow, References], Problem | None], ...]
 ] = {
     schema.GRANTS.name: (_grant_year_in_period,),
+    schema.CONTRIBUTIONS.name: (_contribution_from_member,),
 }
 
 
