@@ -288,23 +288,24 @@ def read_rows(sheets: Mapping[str, Iterable[Mapping[str, object]]]) -> dict[str,
                 names = ", ".join(sorted(row.keys() - known))
                 raise ValueError(f"{spec.name}: unknown columns {names}")
             raw.columns.update(row.keys())
-            cells = {
-                key: (value, _data_type(value)) for key, value in row.items() if _filled(value)
-            }
+            cells = _cells(row)
             if cells:
                 raw.rows.append(RawRow(number, cells))
         raw_sheets[spec.name] = raw
     return raw_sheets
 
 
-def _filled(value) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def _data_type(value) -> str:
-    """openpyxl's data type of a cell holding ``value``: text or otherwise a value (never a
-    formula or an error, which only a workbook can hold)."""
-    return "s" if isinstance(value, str) else "n"
+def _cells(row: Mapping[str, object]) -> dict[str, tuple[object, str]]:
+    """The row's filled cells with openpyxl's data type: text ("s") or another value ("n"),
+    never a formula or an error, which only a workbook can hold."""
+    cells = {}
+    for key, value in row.items():
+        if isinstance(value, str):
+            if value.strip():
+                cells[key] = (value, "s")
+        elif value is not None:
+            cells[key] = (value, "n")
+    return cells
 
 
 def _root_cause(exc: BaseException) -> BaseException:
@@ -483,6 +484,39 @@ def _date(value) -> datetime.date:
     raise CellError(_("verwacht een datum (een Excel-datum of JJJJ-MM-DD)."))
 
 
+def _org_key(column: ColumnSpec, value) -> str:
+    text = _text(value)
+    if isinstance(value, int | float) and text.isdigit():
+        text = text.zfill(8)  # a KvK number typed as a number lost its leading zeros
+    return normalise_key("", text)
+
+
+def _choice(column: ColumnSpec, value) -> str:
+    text = _text(value)
+    if text not in column.choices:
+        raise CellError(
+            _("onbekende waarde '%(v)s' (toegestaan: %(ok)s).")
+            % {"v": text, "ok": ", ".join(column.choices)}
+        )
+    return text
+
+
+# How a filled cell is read, per kind of column.
+_PARSERS = {
+    TEXT: lambda column, value: _text(value),
+    CODE: lambda column, value: _text(value),
+    ORG_KEY: _org_key,
+    ENUM: _choice,
+    LIST: lambda column, value: ";".join(dict.fromkeys(split_list(_text(value)))),
+    INT: lambda column, value: _integer(value),
+    YEAR: lambda column, value: _year(value),
+    DECIMAL: lambda column, value: _decimal(value, money=False),
+    MONEY: lambda column, value: _decimal(value, money=True),
+    DATE: lambda column, value: _date(value),
+}
+_TEXT_KINDS = (TEXT, CODE, LIST, ENUM, ORG_KEY)  # empty: "" rather than None
+
+
 def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
     """The Python value of a cell for ``column``; raises ``CellError`` with a Dutch message.
 
@@ -500,31 +534,5 @@ def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
     if value is None:
         if column.required:
             raise CellError(_("verplicht; de cel is leeg."))
-        return "" if column.kind in (TEXT, CODE, LIST, ENUM, ORG_KEY) else None
-    kind = column.kind
-    if kind in (TEXT, CODE):
-        return _text(value)
-    if kind == ORG_KEY:
-        text = _text(value)
-        if isinstance(value, int | float) and text.isdigit():
-            text = text.zfill(8)  # a KvK number typed as a number lost its leading zeros
-        return normalise_key("", text)
-    if kind == ENUM:
-        text = _text(value)
-        if text not in column.choices:
-            raise CellError(
-                _("onbekende waarde '%(v)s' (toegestaan: %(ok)s).")
-                % {"v": text, "ok": ", ".join(column.choices)}
-            )
-        return text
-    if kind == LIST:
-        return ";".join(dict.fromkeys(split_list(_text(value))))
-    if kind == INT:
-        return _integer(value)
-    if kind == YEAR:
-        return _year(value)
-    if kind in (DECIMAL, MONEY):
-        return _decimal(value, money=kind == MONEY)
-    if kind == DATE:
-        return _date(value)
-    raise AssertionError(f"unknown column kind {kind}")
+        return "" if column.kind in _TEXT_KINDS else None
+    return _PARSERS[column.kind](column, value)

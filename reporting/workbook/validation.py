@@ -21,6 +21,7 @@ from regions.models import Convenant, Organisation, OrganisationKind, Period, Re
 from . import schema
 from .bindings import BINDINGS, CONVENANT, ORGANISATION, PERIOD, REGION, Binding, Ref
 from .reader import CellError, Problem, RawRow, RawSheet, parse_cell
+from .schema import ColumnSpec
 
 
 @dataclass
@@ -33,6 +34,7 @@ class ParsedRow:
     key: tuple | None = None  # natural key, when every key column was read
     existing: models.Model | None = None  # the row in the database with the same natural key
     clean: dict[str, object] = field(default_factory=dict)  # model field -> validated value
+    instance: models.Model | None = None  # the validated unsaved copy (a new row is saved so)
 
     def given(self, columns: tuple[str, ...]) -> bool:
         """Every one of ``columns`` was read without a problem and is not empty."""
@@ -149,22 +151,23 @@ def _validate_sheet(
 
 def _read_rows(raw: RawSheet) -> tuple[list[ParsedRow], list[Problem]]:
     problems: list[Problem] = []
-    rows = [_read_row(raw, raw_row, problems) for raw_row in raw.rows]
+    present = [column for column in raw.spec.columns if column.key in raw.columns]
+    rows = [_read_row(raw, present, raw_row, problems) for raw_row in raw.rows]
     return rows, problems
 
 
-def _read_row(raw: RawSheet, raw_row: RawRow, problems: list[Problem]) -> ParsedRow:
+def _read_row(
+    raw: RawSheet, present: list[ColumnSpec], raw_row: RawRow, problems: list[Problem]
+) -> ParsedRow:
     spec = raw.spec
     row = ParsedRow(raw_row.number, {}, set(raw.missing))
-    for column in spec.columns:
-        if column.key not in raw.columns:
-            continue
+    for column in present:
         try:
             row.values[column.key] = parse_cell(column, raw_row.cells.get(column.key))
         except CellError as exc:
             row.failed.add(column.key)
             problems.append(Problem(spec.name, row.number, column.key, str(exc.args[0])))
-    if not set(spec.natural_key) & row.failed:
+    if not row.failed.intersection(spec.natural_key):
         row.key = tuple(row.values[key] for key in spec.natural_key)
     return row
 
@@ -389,6 +392,7 @@ def _full_clean(binding: Binding, row: ParsedRow) -> list[Problem]:
         for column, model_field in binding.fields.items()
         if column in row.values
     }
+    row.instance = instance
     return problems
 
 

@@ -118,17 +118,26 @@ def write_rows(parsed: dict[str, list[ParsedRow]], *, by, reason: str) -> Import
 def _plan(binding: Binding, rows: list[ParsedRow], keys: _Keys) -> _SheetWrite:
     plan = _SheetWrite()
     for row in rows:
-        values = _row_values(binding, row, keys)
         if row.existing is None:
-            plan.created.append(binding.model(**values))
+            plan.created.append(_new(binding, row, keys))
             continue
-        changed = _update(binding, row.existing, values)
+        changed = _update(binding, row.existing, _row_values(binding, row, keys))
         if changed:
             plan.changed.append(row.existing)
             plan.changed_fields |= changed
         else:
             plan.unchanged += 1
     return plan
+
+
+def _new(binding: Binding, row: ParsedRow, keys: _Keys) -> models.Model:
+    """The validated copy of a new row (its values as ``row.clean``, the model's defaults for
+    the columns it lacks), with its references resolved to primary keys."""
+    instance = row.instance
+    for ref in binding.refs:
+        if all(column in row.values for column in ref.columns):
+            setattr(instance, f"{ref.field}_id", keys.resolve(ref, row))
+    return instance
 
 
 def _row_values(binding: Binding, row: ParsedRow, keys: _Keys) -> dict[str, object]:
