@@ -1,9 +1,9 @@
 """The national demo data set of ``manage.py seed_demo``.
 
 ``generate.build_dataset`` builds it in memory from a seed (no database; the steps are in
-their own modules, see ``generate``); ``write`` stores it with history and creates the demo
-users. ``bijlage_a`` holds the fixed data (the 71 regions of Bijlage A of the monitor report,
-Amstelland, real municipalities).
+their own modules, see ``generate``); ``load`` stores it through the workbook importer,
+validated like an uploaded workbook, and creates the demo users. ``bijlage_a`` holds the fixed
+data (the 71 regions of Bijlage A of the monitor report, Amstelland, real municipalities).
 
 Django imports this package while it loads the apps, before any model may be imported, and
 the data set's modules use the models' single definitions (the technical profiles,
