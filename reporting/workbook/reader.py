@@ -322,21 +322,27 @@ def _forbidden_xml(exc: BaseException) -> bool:
 
 
 def _read_sheet(worksheet, raw: RawSheet, max_rows: int) -> list[Problem]:
-    spec = raw.spec
-    problems: list[Problem] = []
     # Never trust the sheet's own <dimension>: it can hide rows or claim a million columns.
     worksheet.reset_dimensions()
     rows: Iterator = worksheet.iter_rows()
-    header = next(rows, ())
     raw.present = True
+    positions, problems = _header(raw, next(rows, ()))
+    if raw.readable:
+        problems.extend(_read_body(raw, rows, positions, max_rows))
+    return problems
+
+
+def _header(raw: RawSheet, header) -> tuple[dict[str, int], list[Problem]]:
+    """The position of each of the spec's columns in row 1; a doubled or missing contract
+    column is a problem. Extra columns are allowed and ignored."""
+    spec = raw.spec
+    problems: list[Problem] = []
     positions: dict[str, int] = {}
     known = set(spec.keys)
     for index, cell in enumerate(header):
-        if cell.value is None:
-            continue
-        key = str(cell.value).strip().lower()
+        key = "" if cell.value is None else str(cell.value).strip().lower()
         if key not in known:
-            continue  # extra columns are allowed and ignored
+            continue
         if key in positions:
             problems.append(Problem(spec.name, 1, key, _("deze kolom komt twee keer voor.")))
             continue
@@ -346,33 +352,40 @@ def _read_sheet(worksheet, raw: RawSheet, max_rows: int) -> list[Problem]:
     for key in spec.contract_keys:
         if key in raw.missing:
             problems.append(Problem(spec.name, 1, key, _("de kolom ontbreekt.")))
-    if not raw.readable:
-        return problems
+    return positions, problems
+
+
+def _read_body(
+    raw: RawSheet, rows: Iterator, positions: dict[str, int], max_rows: int
+) -> list[Problem]:
+    """The rows below the header with a filled cell in one of the spec's columns."""
     width = max(positions.values()) + 1
     for number, row in enumerate(rows, start=2):
         if number - 1 > max_rows:
-            problems.append(
+            return [
                 Problem(
-                    spec.name,
+                    raw.spec.name,
                     number,
                     None,
                     _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.")
                     % {"max": max_rows},
                 )
-            )
-            break
-        if len(row) > width:
-            row = row[:width]
-        cells = {}
-        for key, index in positions.items():
-            if index < len(row):
-                cell = row[index]
-                value = cell.value
-                if value is not None and not (isinstance(value, str) and not value.strip()):
-                    cells[key] = (value, cell.data_type)
+            ]
+        cells = _sheet_cells(row[:width], positions)
         if cells:
             raw.rows.append(RawRow(number, cells))
-    return problems
+    return []
+
+
+def _sheet_cells(row, positions: dict[str, int]) -> dict[str, tuple[object, str]]:
+    cells = {}
+    for key, index in positions.items():
+        if index < len(row):
+            cell = row[index]
+            value = cell.value
+            if value is not None and not (isinstance(value, str) and not value.strip()):
+                cells[key] = (value, cell.data_type)
+    return cells
 
 
 # --- cell values -------------------------------------------------------------------------

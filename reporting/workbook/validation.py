@@ -21,7 +21,6 @@ from regions.models import Convenant, Organisation, OrganisationKind, Period, Re
 from . import schema
 from .bindings import BINDINGS, CONVENANT, ORGANISATION, PERIOD, REGION, Binding, Ref
 from .reader import CellError, Problem, RawRow, RawSheet, parse_cell
-from .schema import ColumnSpec
 
 
 @dataclass
@@ -157,7 +156,7 @@ def _read_rows(raw: RawSheet) -> tuple[list[ParsedRow], list[Problem]]:
 
 
 def _read_row(
-    raw: RawSheet, present: list[ColumnSpec], raw_row: RawRow, problems: list[Problem]
+    raw: RawSheet, present: list[schema.ColumnSpec], raw_row: RawRow, problems: list[Problem]
 ) -> ParsedRow:
     spec = raw.spec
     row = ParsedRow(raw_row.number, {}, set(raw.missing))
