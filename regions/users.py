@@ -4,6 +4,10 @@ Region and municipality assignments keep their own history (django-simple-histor
 acting user). The user record itself and its roles are written to Django's admin log
 (``LogEntry``), the same record the Django admin keeps, so "who changed what, when" is visible
 both on our user page and in ``/admin/``.
+
+``by=None`` is the system acting without a person (only ``manage.py seed_demo`` does so): the
+assignment histories then record no user and the given ``reason``, and no admin log entry is
+written, because a ``LogEntry`` needs the user who acted.
 """
 
 from collections.abc import Iterable
@@ -77,7 +81,22 @@ def _check_assignments(
         raise ValidationError(errors)
 
 
-def _sync(*, by, user, roles: set[str], regions: list[Region], municipality) -> list[str]:
+def _check_password(password: str, user, *, by, demo_password: bool) -> None:
+    """Django's password validators, except for the demo password of ``seed_demo``.
+
+    The demo users share a well-known password (default ``demo``, docs/interfaces.md §4) that
+    the validators rightly refuse. Only the system may set one (``by=None``); a form never can.
+    """
+    if demo_password:
+        if by is not None:
+            raise ValueError("a demo password is set by seed_demo only, never by a person")
+        return
+    validate_password(password, user)
+
+
+def _sync(
+    *, by, user, roles: set[str], regions: list[Region], municipality, reason: str = ""
+) -> list[str]:
     """Bring groups and assignments in line; returns the labels of what changed."""
     changed = []
     current_roles = set(user.groups.values_list("name", flat=True))
@@ -91,20 +110,22 @@ def _sync(*, by, user, roles: set[str], regions: list[Region], municipality) -> 
         changed.append("regions")
     for region_id, assignment in existing.items():
         if region_id not in wanted:
-            delete_recorded(assignment, by=by)
+            delete_recorded(assignment, by=by, reason=reason)
     for region in regions:
         if region.pk not in existing:
-            save_validated(ManagerAssignment(user=user, region=region), by=by)
+            save_validated(ManagerAssignment(user=user, region=region), by=by, reason=reason)
     officer = OfficerAssignment.objects.filter(user=user).first()
     if municipality is None and officer is not None:
-        delete_recorded(officer, by=by)
+        delete_recorded(officer, by=by, reason=reason)
         changed.append("municipality")
     elif municipality is not None and officer is None:
-        save_validated(OfficerAssignment(user=user, municipality=municipality), by=by)
+        save_validated(
+            OfficerAssignment(user=user, municipality=municipality), by=by, reason=reason
+        )
         changed.append("municipality")
     elif municipality is not None and officer.municipality_id != municipality.pk:
         officer.municipality = municipality
-        save_validated(officer, by=by, update_fields=["municipality"])
+        save_validated(officer, by=by, reason=reason, update_fields=["municipality"])
         changed.append("municipality")
     # Administrators use the Django admin as well.
     should_be_staff = Role.ADMINISTRATOR.value in roles or user.is_superuser
@@ -118,6 +139,8 @@ def _sync(*, by, user, roles: set[str], regions: list[Region], municipality) -> 
 
 
 def _log(*, by, user, flag: int, fields: Iterable[str]) -> None:
+    if by is None:
+        return  # the system acted (seed_demo): LogEntry needs a user; see the module docstring
     if flag == ADDITION:
         message = [{"added": {}}]
     else:
@@ -142,12 +165,15 @@ def user_create(
     roles: Iterable[str] = (),
     regions: Iterable[Region] = (),
     municipality: Organisation | None = None,
+    reason: str = "",
+    demo_password: bool = False,
 ):
     """Create a user with roles, the regions they manage and the municipality they act for.
 
     A programme manager needs at least one region (``ManagerAssignment``), a municipal officer
     exactly one municipality (``OfficerAssignment``); assignments without the matching role are
-    refused so that access never depends on a forgotten leftover.
+    refused so that access never depends on a forgotten leftover. ``reason`` goes into the
+    assignments' history; ``demo_password`` is for ``seed_demo`` only (see ``_check_password``).
     """
     roles, regions = set(roles), list(regions)
     _check_assignments(by=by, user=None, roles=roles, regions=regions, municipality=municipality)
@@ -164,14 +190,14 @@ def user_create(
     except ValidationError as exc:
         errors.update(exc.message_dict)
     try:
-        validate_password(password, user)
+        _check_password(password, user, by=by, demo_password=demo_password)
     except ValidationError as exc:
         errors["password"] = exc.messages
     if errors:
         raise ValidationError(errors)
     user.set_password(password)
     user.save()
-    _sync(by=by, user=user, roles=roles, regions=regions, municipality=municipality)
+    _sync(by=by, user=user, roles=roles, regions=regions, municipality=municipality, reason=reason)
     _log(by=by, user=user, flag=ADDITION, fields=())
     return user
 
@@ -189,11 +215,16 @@ def user_update(
     regions: Iterable[Region],
     municipality: Organisation | None,
     password: str | None = None,
+    reason: str = "",
+    demo_password: bool = False,
 ):
-    """Change a user's details, roles and assignments; a new password is optional."""
+    """Change a user's details, roles and assignments; a new password is optional.
+
+    ``reason`` and ``demo_password`` as for ``user_create``.
+    """
     roles, regions = set(roles), list(regions)
     _check_assignments(by=by, user=user, roles=roles, regions=regions, municipality=municipality)
-    if user.pk == by.pk and not is_active:
+    if by is not None and user.pk == by.pk and not is_active:
         raise ValidationError({"is_active": _("U kunt uw eigen account niet uitschakelen.")})
     changed = [
         name
@@ -214,13 +245,15 @@ def user_update(
     user.full_clean(exclude=["password"])
     if password:
         try:
-            validate_password(password, user)
+            _check_password(password, user, by=by, demo_password=demo_password)
         except ValidationError as exc:
             raise ValidationError({"password": exc.messages}) from None
         user.set_password(password)
         changed.append("password")
     user.save()
-    changed += _sync(by=by, user=user, roles=roles, regions=regions, municipality=municipality)
+    changed += _sync(
+        by=by, user=user, roles=roles, regions=regions, municipality=municipality, reason=reason
+    )
     if changed:
         _log(by=by, user=user, flag=CHANGE, fields=changed)
     return user

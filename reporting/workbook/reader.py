@@ -1,4 +1,5 @@
-"""Reading an untrusted .xlsx safely, and turning cells into Python values.
+"""Reading an untrusted .xlsx safely (or rows already in memory), and turning cells into Python
+values.
 
 An .xlsx file is a zip of XML parts. Before openpyxl sees the file we open it with ``zipfile``
 and refuse it when it is not a zip, has too many entries or would unpack to too many bytes
@@ -16,7 +17,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -38,6 +39,7 @@ from .schema import (
     LIST,
     MONEY,
     ORG_KEY,
+    SHEET_BY_NAME,
     SHEETS,
     TEXT,
     YEAR,
@@ -263,6 +265,49 @@ def _read_sheets(fileobj) -> tuple[dict[str, RawSheet], list[Problem]]:
     return sheets, problems
 
 
+def read_rows(sheets: Mapping[str, Iterable[Mapping[str, object]]]) -> dict[str, RawSheet]:
+    """The raw sheets of data that is already in memory, read like a workbook.
+
+    ``sheets`` maps a sheet name of the contract to its rows; a row maps column keys to Python
+    values (``str``, ``int``, ``Decimal``, ``datetime.date``, ``None``). A sheet left out is
+    empty. A row without a column has an empty cell there; an extra (non-contract) column is
+    present when any row names it, and otherwise left alone like a column missing from a
+    workbook. Rows are numbered as in a workbook whose row 1 is the header, so problems read
+    ``sheet!2: ...`` for the first row. A sheet or column name outside the contract is a
+    mistake in the calling code, not in the data: ``ValueError``.
+    """
+    unknown = set(sheets) - set(SHEET_BY_NAME)
+    if unknown:
+        raise ValueError(f"unknown sheets: {', '.join(sorted(unknown))}")
+    raw_sheets = {}
+    for spec in SHEETS:
+        raw = RawSheet(spec, present=True, columns=set(spec.contract_keys))
+        known = set(spec.keys)
+        for number, row in enumerate(sheets.get(spec.name, ()), start=2):
+            if not known >= row.keys():
+                names = ", ".join(sorted(row.keys() - known))
+                raise ValueError(f"{spec.name}: unknown columns {names}")
+            raw.columns.update(row.keys())
+            cells = _cells(row)
+            if cells:
+                raw.rows.append(RawRow(number, cells))
+        raw_sheets[spec.name] = raw
+    return raw_sheets
+
+
+def _cells(row: Mapping[str, object]) -> dict[str, tuple[object, str]]:
+    """The row's filled cells with openpyxl's data type: text ("s") or another value ("n"),
+    never a formula or an error, which only a workbook can hold."""
+    cells = {}
+    for key, value in row.items():
+        if isinstance(value, str):
+            if value.strip():
+                cells[key] = (value, "s")
+        elif value is not None:
+            cells[key] = (value, "n")
+    return cells
+
+
 def _root_cause(exc: BaseException) -> BaseException:
     seen = set()
     while exc.__cause__ is not None and id(exc) not in seen:
@@ -277,21 +322,27 @@ def _forbidden_xml(exc: BaseException) -> bool:
 
 
 def _read_sheet(worksheet, raw: RawSheet, max_rows: int) -> list[Problem]:
-    spec = raw.spec
-    problems: list[Problem] = []
     # Never trust the sheet's own <dimension>: it can hide rows or claim a million columns.
     worksheet.reset_dimensions()
     rows: Iterator = worksheet.iter_rows()
-    header = next(rows, ())
     raw.present = True
+    positions, problems = _header(raw, next(rows, ()))
+    if raw.readable:
+        problems.extend(_read_body(raw, rows, positions, max_rows))
+    return problems
+
+
+def _header(raw: RawSheet, header) -> tuple[dict[str, int], list[Problem]]:
+    """The position of each of the spec's columns in row 1; a doubled or missing contract
+    column is a problem. Extra columns are allowed and ignored."""
+    spec = raw.spec
+    problems: list[Problem] = []
     positions: dict[str, int] = {}
     known = set(spec.keys)
     for index, cell in enumerate(header):
-        if cell.value is None:
-            continue
-        key = str(cell.value).strip().lower()
+        key = "" if cell.value is None else str(cell.value).strip().lower()
         if key not in known:
-            continue  # extra columns are allowed and ignored
+            continue
         if key in positions:
             problems.append(Problem(spec.name, 1, key, _("deze kolom komt twee keer voor.")))
             continue
@@ -301,33 +352,40 @@ def _read_sheet(worksheet, raw: RawSheet, max_rows: int) -> list[Problem]:
     for key in spec.contract_keys:
         if key in raw.missing:
             problems.append(Problem(spec.name, 1, key, _("de kolom ontbreekt.")))
-    if not raw.readable:
-        return problems
+    return positions, problems
+
+
+def _read_body(
+    raw: RawSheet, rows: Iterator, positions: dict[str, int], max_rows: int
+) -> list[Problem]:
+    """The rows below the header with a filled cell in one of the spec's columns."""
     width = max(positions.values()) + 1
     for number, row in enumerate(rows, start=2):
         if number - 1 > max_rows:
-            problems.append(
+            return [
                 Problem(
-                    spec.name,
+                    raw.spec.name,
                     number,
                     None,
                     _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.")
                     % {"max": max_rows},
                 )
-            )
-            break
-        if len(row) > width:
-            row = row[:width]
-        cells = {}
-        for key, index in positions.items():
-            if index < len(row):
-                cell = row[index]
-                value = cell.value
-                if value is not None and not (isinstance(value, str) and not value.strip()):
-                    cells[key] = (value, cell.data_type)
+            ]
+        cells = _sheet_cells(row[:width], positions)
         if cells:
             raw.rows.append(RawRow(number, cells))
-    return problems
+    return []
+
+
+def _sheet_cells(row, positions: dict[str, int]) -> dict[str, tuple[object, str]]:
+    cells = {}
+    for key, index in positions.items():
+        if index < len(row):
+            cell = row[index]
+            value = cell.value
+            if value is not None and not (isinstance(value, str) and not value.strip()):
+                cells[key] = (value, cell.data_type)
+    return cells
 
 
 # --- cell values -------------------------------------------------------------------------
@@ -362,6 +420,8 @@ def _integer(value) -> int:
         number = value
     elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
         number = int(value)
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        number = int(value)
     elif isinstance(value, str) and _INTEGER.match(value.strip()):
         number = int(value.strip())
     else:
@@ -382,18 +442,7 @@ def _year(value) -> int:
 
 
 def _decimal(value, *, money: bool) -> Decimal:
-    if isinstance(value, bool):
-        raise CellError(_("verwacht een getal."))
-    if isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise CellError(_("verwacht een getal, geen %(v)s.") % {"v": value})
-        number = Decimal(str(value))  # the shortest repr: 0.1 stays 0.1, never float arithmetic
-    elif isinstance(value, str) and _NUMBER.match(value.strip()):
-        number = Decimal(value.strip().replace(",", "."))
-    else:
-        raise CellError(_("verwacht een bedrag in euro's.") if money else _("verwacht een getal."))
+    number = _number(value, money=money)
     if number < 0:
         raise CellError(
             _("Een bedrag kan niet negatief zijn.") if money else _("mag niet negatief zijn.")
@@ -405,6 +454,26 @@ def _decimal(value, *, money: bool) -> Decimal:
     if rounded != number:
         raise CellError(_("%(v)s heeft meer dan 2 decimalen.") % {"v": number})
     return rounded
+
+
+def _number(value, *, money: bool) -> Decimal:
+    if isinstance(value, bool):
+        raise CellError(_("verwacht een getal."))
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise CellError(_("verwacht een getal, geen %(v)s.") % {"v": value})
+        number = Decimal(str(value))  # the shortest repr: 0.1 stays 0.1, never float arithmetic
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise CellError(_("verwacht een getal, geen %(v)s.") % {"v": value})
+        number = value
+    elif isinstance(value, str) and _NUMBER.match(value.strip()):
+        number = Decimal(value.strip().replace(",", "."))
+    else:
+        raise CellError(_("verwacht een bedrag in euro's.") if money else _("verwacht een getal."))
+    return number
 
 
 def _date(value) -> datetime.date:
@@ -428,6 +497,39 @@ def _date(value) -> datetime.date:
     raise CellError(_("verwacht een datum (een Excel-datum of JJJJ-MM-DD)."))
 
 
+def _org_key(column: ColumnSpec, value) -> str:
+    text = _text(value)
+    if isinstance(value, int | float) and text.isdigit():
+        text = text.zfill(8)  # a KvK number typed as a number lost its leading zeros
+    return normalise_key("", text)
+
+
+def _choice(column: ColumnSpec, value) -> str:
+    text = _text(value)
+    if text not in column.choices:
+        raise CellError(
+            _("onbekende waarde '%(v)s' (toegestaan: %(ok)s).")
+            % {"v": text, "ok": ", ".join(column.choices)}
+        )
+    return text
+
+
+# How a filled cell is read, per kind of column.
+_PARSERS = {
+    TEXT: lambda column, value: _text(value),
+    CODE: lambda column, value: _text(value),
+    ORG_KEY: _org_key,
+    ENUM: _choice,
+    LIST: lambda column, value: ";".join(dict.fromkeys(split_list(_text(value)))),
+    INT: lambda column, value: _integer(value),
+    YEAR: lambda column, value: _year(value),
+    DECIMAL: lambda column, value: _decimal(value, money=False),
+    MONEY: lambda column, value: _decimal(value, money=True),
+    DATE: lambda column, value: _date(value),
+}
+_TEXT_KINDS = (TEXT, CODE, LIST, ENUM, ORG_KEY)  # empty: "" rather than None
+
+
 def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
     """The Python value of a cell for ``column``; raises ``CellError`` with a Dutch message.
 
@@ -445,31 +547,5 @@ def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
     if value is None:
         if column.required:
             raise CellError(_("verplicht; de cel is leeg."))
-        return "" if column.kind in (TEXT, CODE, LIST, ENUM, ORG_KEY) else None
-    kind = column.kind
-    if kind in (TEXT, CODE):
-        return _text(value)
-    if kind == ORG_KEY:
-        text = _text(value)
-        if isinstance(value, int | float) and text.isdigit():
-            text = text.zfill(8)  # a KvK number typed as a number lost its leading zeros
-        return normalise_key("", text)
-    if kind == ENUM:
-        text = _text(value)
-        if text not in column.choices:
-            raise CellError(
-                _("onbekende waarde '%(v)s' (toegestaan: %(ok)s).")
-                % {"v": text, "ok": ", ".join(column.choices)}
-            )
-        return text
-    if kind == LIST:
-        return ";".join(dict.fromkeys(split_list(_text(value))))
-    if kind == INT:
-        return _integer(value)
-    if kind == YEAR:
-        return _year(value)
-    if kind in (DECIMAL, MONEY):
-        return _decimal(value, money=kind == MONEY)
-    if kind == DATE:
-        return _date(value)
-    raise AssertionError(f"unknown column kind {kind}")
+        return "" if column.kind in _TEXT_KINDS else None
+    return _PARSERS[column.kind](column, value)

@@ -8,9 +8,15 @@ import pytest
 from django.apps import apps
 from openpyxl import Workbook
 
+from cofinancing.models import MunicipalContribution
 from regions.models import Membership, Organisation, Period, Region
 from reporting.workbook import SHEETS, WorkbookInvalid, import_workbook
-from tests.factories import OrganisationFactory, PeriodFactory, RegionFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PeriodFactory,
+    RegionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +91,7 @@ MANY_PROBLEMS = {
         ["STO4", "12AB00", D(2024, 1, 1), D(2023, 1, 1)],
         ["STO4", "25LX", "01-10-2024", None],
         ["STO19040", "GM0362", "2024-10-01", None],
+        ["STO4", "GM0362", D(2024, 1, 1), None],  # so that its contributions are allowed
     ],
     "student_counts": [
         ["12AB00", D(2024, 10, 1), "XYZ", "BB", 10],
@@ -265,3 +272,45 @@ def test_extra_columns_and_sheets_are_ignored_and_text_dates_and_numbers_are_acc
     assert summary["cofinancing"].created == 1
     commitment = apps.get_model("cofinancing", "CofinancingCommitment").objects.get()
     assert (commitment.committed, commitment.realised) == (Decimal("100.50"), Decimal("100.00"))
+
+
+def test_a_contribution_is_only_asked_of_a_municipality_that_is_or_was_a_member():
+    """The rule of ``cofinancing.services.contribution_request``: the membership may be in the
+    same workbook or already in the database, current or ended."""
+    existing_data()  # Amstelveen (GM0362) and region STO19040, no memberships
+    OrganisationFactory(municipality=True, key="GM0437", name="Gemeente Ouder-Amstel")
+    MembershipFactory(
+        region=Region.objects.get(sto_number="STO19040"),
+        organisation=Organisation.objects.get(key="GM0437"),
+        start=D(2020, 1, 1),
+        end=D(2022, 12, 31),
+    )
+    before = row_counts()
+    sheets = {
+        "organisations": [["GM0358", "municipality", "Gemeente Aalsmeer", None, None, 32000]],
+        "contributions": [
+            ["STO19040", "GM0362", 2025, 1000, None, "requested"],
+            ["STO19040", "GM0437", 2025, 1000, None, "requested"],  # a former member
+            ["STO19040", "GM0358", 2025, 1000, None, "requested"],
+        ],
+    }
+    with pytest.raises(WorkbookInvalid) as caught:
+        import_workbook(make_workbook(sheets))
+    assert caught.value.errors == [
+        "contributions!2: organisation_key: Amstelveen is geen lid van regio STO19040.",
+        "contributions!4: organisation_key: Gemeente Aalsmeer is geen lid van regio STO19040.",
+    ]
+    assert row_counts() == before
+
+    # With their memberships in the same workbook, all three are accepted.
+    sheets["memberships"] = [
+        ["STO19040", "GM0362", D(2024, 1, 1), None],
+        ["STO19040", "GM0358", D(2025, 1, 1), None],
+    ]
+    summary = import_workbook(make_workbook(sheets))
+    assert summary["contributions"].created == 3
+    assert set(MunicipalContribution.objects.values_list("municipality__key", flat=True)) == {
+        "GM0362",
+        "GM0437",
+        "GM0358",
+    }

@@ -118,6 +118,14 @@ def build_national(
                 Grant(region=region, period=period, year=year, amount=Decimal("4900000.00"))
             )
             reports.append(AnnualReport(region=region, year=year))
+        # a contribution is only asked of a member municipality
+        members.append(
+            Membership(
+                region=region,
+                organisation=by_key[f"GM{r + 1000:04d}"],
+                start=datetime.date(2024, 1, 1),
+            )
+        )
         contributions.append(
             MunicipalContribution(
                 region=region,

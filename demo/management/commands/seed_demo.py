@@ -4,7 +4,9 @@
 Figuur 2.1): the 71 regions of Bijlage A with their STO numbers and penvoerders, plus seven more
 (among them Amstelland of seeds 000); partners, student counts, grants for 2020–2023, 2024 and
 2025–2028, company co-financing, municipal contributions, convenants with signatures and annual
-reports. The same ``--seed`` always gives the same data.
+reports. The same ``--seed`` always gives the same data. It is loaded through the workbook
+importer (``reporting.workbook.import_sheets``), validated exactly like an uploaded workbook, all
+or nothing; every row's history says "seed_demo", with no acting user.
 
 Regions that break a rule on purpose (rule codes of docs/interfaces.md §3):
 
@@ -33,7 +35,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from demo import DEFAULT_SEED, build_dataset
-from demo.write import create_demo_users, write_dataset
+from demo.load import load_dataset
+from demo.users import create_demo_users
 from regions.models import Organisation, Region
 from sto.formatting import format_euro, format_number
 
@@ -80,11 +83,12 @@ class Command(BaseCommand):
         started = time.perf_counter()
         data = build_dataset(seed)
         with transaction.atomic():
-            counts = write_dataset(data)
+            summary = load_dataset(data)
             users = create_demo_users(
                 password=password, region_sto=data.amstelland, municipality_key=data.amstelveen
             )
         seconds = time.perf_counter() - started
+        counts = {sheet: summary[sheet].created for sheet in summary.sheets}
         self._summary(data, counts, users, password, seconds)
 
     def _summary(self, data, counts, users, password: str, seconds: float) -> None:
