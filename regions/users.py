@@ -13,8 +13,7 @@ written, because a ``LogEntry`` needs the user who acted.
 from collections.abc import Iterable
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,8 +25,6 @@ from sto.history import delete_recorded, save_validated
 
 from .models import ManagerAssignment, OfficerAssignment, Organisation, OrganisationKind, Region
 from .roles import Role
-
-User = get_user_model()
 
 # The admin log stores these untranslated (the Dutch source text, as the Django admin stores
 # verbose names); ``LogEntry.get_change_message()`` translates them for whoever reads the history.
@@ -46,8 +43,8 @@ _FIELD_LABELS = {
 
 def _check_assignments(
     *,
-    by,
-    user,
+    by: User | None,
+    user: User | None,
     roles: set[str],
     regions: list[Region],
     municipality: Organisation | None,
@@ -81,7 +78,7 @@ def _check_assignments(
         raise ValidationError(errors)
 
 
-def _check_password(password: str, user, *, by, demo_password: bool) -> None:
+def _check_password(password: str, user: User, *, by: User | None, demo_password: bool) -> None:
     """Django's password validators, except for the demo password of ``seed_demo``.
 
     The demo users share a well-known password (default ``demo``, docs/interfaces.md §4) that
@@ -95,7 +92,13 @@ def _check_password(password: str, user, *, by, demo_password: bool) -> None:
 
 
 def _sync(
-    *, by, user, roles: set[str], regions: list[Region], municipality, reason: str = ""
+    *,
+    by: User | None,
+    user: User,
+    roles: set[str],
+    regions: list[Region],
+    municipality: Organisation | None,
+    reason: str = "",
 ) -> list[str]:
     """Bring groups and assignments in line; returns the labels of what changed."""
     changed = []
@@ -123,7 +126,11 @@ def _sync(
             OfficerAssignment(user=user, municipality=municipality), by=by, reason=reason
         )
         changed.append("municipality")
-    elif municipality is not None and officer.municipality_id != municipality.pk:
+    elif (
+        municipality is not None
+        and officer is not None
+        and officer.municipality_id != municipality.pk
+    ):
         officer.municipality = municipality
         save_validated(officer, by=by, reason=reason, update_fields=["municipality"])
         changed.append("municipality")
@@ -138,9 +145,10 @@ def _sync(
     return changed
 
 
-def _log(*, by, user, flag: int, fields: Iterable[str]) -> None:
+def _log(*, by: User | None, user: User, flag: int, fields: Iterable[str]) -> None:
     if by is None:
         return  # the system acted (seed_demo): LogEntry needs a user; see the module docstring
+    message: list[dict]
     if flag == ADDITION:
         message = [{"added": {}}]
     else:
@@ -155,7 +163,7 @@ def _log(*, by, user, flag: int, fields: Iterable[str]) -> None:
 @transaction.atomic
 def user_create(
     *,
-    by,
+    by: User | None,
     username: str,
     password: str,
     email: str = "",
@@ -167,7 +175,7 @@ def user_create(
     municipality: Organisation | None = None,
     reason: str = "",
     demo_password: bool = False,
-):
+) -> User:
     """Create a user with roles, the regions they manage and the municipality they act for.
 
     A programme manager needs at least one region (``ManagerAssignment``), a municipal officer
@@ -205,8 +213,8 @@ def user_create(
 @transaction.atomic
 def user_update(
     *,
-    by,
-    user,
+    by: User | None,
+    user: User,
     email: str,
     first_name: str,
     last_name: str,
@@ -217,7 +225,7 @@ def user_update(
     password: str | None = None,
     reason: str = "",
     demo_password: bool = False,
-):
+) -> User:
     """Change a user's details, roles and assignments; a new password is optional.
 
     ``reason`` and ``demo_password`` as for ``user_create``.
@@ -259,14 +267,14 @@ def user_update(
     return user
 
 
-def user_history(user, *, limit: int = 100) -> list[dict]:
+def user_history(user: User, *, limit: int = 100) -> list[dict]:
     """Who changed this user when: admin log entries and the assignment histories, newest first.
 
     Three queries, whatever the number of entries.
     """
     from django.contrib.contenttypes.models import ContentType
 
-    entries = []
+    entries: list[dict] = []
     log = (
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
@@ -313,5 +321,5 @@ def user_history(user, *, limit: int = 100) -> list[dict]:
                 "changes": [],
             }
         )
-    entries.sort(key=lambda e: e["when"], reverse=True)
+    entries.sort(key=lambda e: e["when"], reverse=True)  # datetimes
     return entries[:limit]

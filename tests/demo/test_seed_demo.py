@@ -23,7 +23,9 @@ from simple_history.models import HistoricalChanges
 from stdnum.nl import brin
 
 from cofinancing.models import CofinancingCommitment, Grant, MunicipalContribution
-from demo import REFERENCE_DAY, RULE_BREAKERS, build_dataset
+from demo.breakers import RULE_BREAKERS
+from demo.figures import REFERENCE_DAY
+from demo.generate import build_dataset
 from demo.management.commands import seed_demo
 from regions.identifiers import validate_organisation_key
 from regions.models import (

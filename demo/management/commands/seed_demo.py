@@ -34,7 +34,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from demo import DEFAULT_SEED, build_dataset
+from demo.figures import DEFAULT_SEED
+from demo.generate import build_dataset
 from demo.load import load_dataset
 from demo.users import create_demo_users
 from regions.models import Organisation, Region
