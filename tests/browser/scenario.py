@@ -41,6 +41,7 @@ from regions.models import (
     Region,
 )
 from regions.roles import Role
+from tests import world
 from tests.factories import (
     CofinancingCommitmentFactory,
     ConvenantFactory,
@@ -119,15 +120,6 @@ REGIONS = [
 ]
 GRANT_YEARS = (2025, 2026)
 
-# Inhabitants such that Amstelveen's share of € 45.000 is € 23.973 (seeds 000):
-# 45.000 × 95.892 / 180.000 = 23.973.
-AMSTELLAND_MUNICIPALITIES = {
-    "GM0362": ("Amstelveen", 95892),
-    "GM0358": ("Aalsmeer", 32000),
-    "GM0437": ("Ouder-Amstel", 14000),
-    "GM0451": ("Uithoorn", 30000),
-    "GM0736": ("De Ronde Venen", 8108),
-}
 
 # What the reviewer's filters must select (STO numbers, sorted).
 TECHNIEKARM_WITH_FINDINGS = ["STO19042", "STO19043"]
@@ -225,12 +217,7 @@ def build_scenario(today: datetime.date | None = None) -> Scenario:
     MembershipFactory(
         region=amstelland, organisation=former_company, start=joined, end=datetime.date(2023, 7, 31)
     )
-    municipalities = {
-        key: OrganisationFactory(
-            municipality=True, key=key, name=name, city=name, inhabitants=inhabitants
-        )
-        for key, (name, inhabitants) in AMSTELLAND_MUNICIPALITIES.items()
-    }
+    municipalities = world.municipalities()
     for municipality in municipalities.values():
         MembershipFactory(region=amstelland, organisation=municipality, start=joined)
 

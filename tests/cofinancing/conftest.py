@@ -9,6 +9,7 @@ import pytest
 
 from regions.models import Organisation, Region
 from regions.roles import Role
+from tests import world as amstelland
 from tests.factories import (
     CofinancingCommitmentFactory,
     GrantFactory,
@@ -21,16 +22,6 @@ from tests.factories import (
     manager_of,
     officer_of,
 )
-
-# Inhabitants chosen so that Amstelveen's share of € 45.000 is € 23.973 (seeds 000):
-# 45.000 × 95.892 / 180.000 = 23.973 exactly.
-AMSTELLAND_INHABITANTS = {
-    "GM0362": ("Amstelveen", 95892),
-    "GM0358": ("Aalsmeer", 32000),
-    "GM0437": ("Ouder-Amstel", 14000),
-    "GM0451": ("Uithoorn", 30000),
-    "GM0736": ("De Ronde Venen", 8108),
-}
 
 
 @pytest.fixture(autouse=True)
@@ -66,14 +57,11 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     period = PeriodFactory()  # 2025-2028, 10 %
-    region = RegionFactory(sto_number="STO19040", name="Amstelland")
+    region = RegionFactory(sto_number=amstelland.STO_NUMBER, name=amstelland.NAME)
     other_region = RegionFactory(sto_number="STO19999", name="Verweggistan")
     company = OrganisationFactory(company=True, name="Bouwbedrijf Amstel B.V.")
     other_company = OrganisationFactory(company=True, name="Verre Techniek B.V.")
-    municipalities = {
-        key: OrganisationFactory(municipality=True, key=key, name=name, inhabitants=count)
-        for key, (name, count) in AMSTELLAND_INHABITANTS.items()
-    }
+    municipalities = amstelland.municipalities()
     other_municipality = OrganisationFactory(
         municipality=True, key="GM0344", name="Verweggistad", inhabitants=360000
     )
@@ -96,7 +84,7 @@ def world(db) -> World:
         region=region,
         municipality=municipalities["GM0362"],
         year=2025,
-        requested=Decimal("23973.00"),
+        requested=amstelland.CONTRIBUTIONS_2025_2028[amstelland.AMSTELVEEN],
         purpose="Techniek Driedaagse en modernisering van het vmbo-techniekonderwijs",
     )
     other_contribution = MunicipalContributionFactory(

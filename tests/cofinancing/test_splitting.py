@@ -7,8 +7,7 @@ from fractions import Fraction
 import pytest
 
 from cofinancing.splitting import SplitError, indexed_totals, split_by_inhabitants
-
-from .conftest import AMSTELLAND_INHABITANTS
+from tests.world import MUNICIPALITIES as AMSTELLAND_INHABITANTS
 
 
 def test_amstelland_split_gives_amstelveen_23973_of_45000():

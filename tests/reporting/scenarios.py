@@ -1,4 +1,5 @@
-"""Data situations shared by the reporting tests, built with the factories."""
+"""Data situations shared by the reporting tests, built with the factories on the shared
+Amstelland of tests/world.py."""
 
 import datetime
 from dataclasses import dataclass
@@ -6,6 +7,7 @@ from decimal import Decimal
 
 from cofinancing.models import MunicipalContribution
 from regions.models import Organisation, Period, Region
+from tests import world
 from tests.factories import (
     ConvenantFactory,
     GrantFactory,
@@ -15,23 +17,6 @@ from tests.factories import (
     PeriodFactory,
     RegionFactory,
 )
-
-# Amstelland (seeds 000): € 45.000 a year in 2020–2023 split by inhabitants over five
-# municipalities, Amstelveen € 19.414; for 2025–2028 Amstelveen is asked € 23.973 a year.
-PREVIOUS = {
-    ("GM0362", "Amstelveen", 92000): Decimal("19414"),
-    ("GM0358", "Aalsmeer", 33000): Decimal("7050"),
-    ("GM0451", "Uithoorn", 30000): Decimal("6500"),
-    ("GM0437", "Ouder-Amstel", 14500): Decimal("3200"),
-    ("GM0736", "De Ronde Venen", 45000): Decimal("8836"),
-}
-CURRENT = {
-    "GM0362": Decimal("23973"),
-    "GM0358": Decimal("8700"),
-    "GM0451": Decimal("8000"),
-    "GM0437": Decimal("3950"),
-    "GM0736": Decimal("10900"),
-}
 
 
 @dataclass
@@ -54,7 +39,7 @@ def amstelland() -> Amstelland:
     lead = OrganisationFactory(
         key="14AB00", name="Futuris", city="Amstelveen", technical_profiles="BWI;PIE"
     )
-    region = RegionFactory(sto_number="STO19040", name="Amstelland", lead=lead)
+    region = RegionFactory(sto_number=world.STO_NUMBER, name=world.NAME, lead=lead)
     MembershipFactory(region=region, organisation=lead, start=datetime.date(2020, 1, 1))
     ConvenantFactory(
         region=region,
@@ -62,12 +47,9 @@ def amstelland() -> Amstelland:
         title="Samenwerkingsovereenkomst Sterk Techniekonderwijs Amstelland 2025-2028",
         signing_deadline=datetime.date(2024, 10, 1),
     )
-    municipalities = {}
-    for (key, name, inhabitants), yearly in PREVIOUS.items():
-        municipality = OrganisationFactory(
-            municipality=True, key=key, name=name, city=name, inhabitants=inhabitants
-        )
-        municipalities[key] = municipality
+    municipalities = world.municipalities()
+    for key, municipality in municipalities.items():
+        yearly = world.CONTRIBUTIONS_2020_2023[key]
         for year in previous_period.years:
             MunicipalContributionFactory(
                 region=region,
@@ -79,7 +61,10 @@ def amstelland() -> Amstelland:
             )
         for year in period.years:
             MunicipalContributionFactory(
-                region=region, municipality=municipality, year=year, requested=CURRENT[key]
+                region=region,
+                municipality=municipality,
+                year=year,
+                requested=world.CONTRIBUTIONS_2025_2028[key],
             )
     for year in period.years:
         GrantFactory(region=region, period=period, year=year, amount=Decimal("800000"))
@@ -88,6 +73,6 @@ def amstelland() -> Amstelland:
         region=region,
         period=period,
         previous_period=previous_period,
-        amstelveen=municipalities["GM0362"],
-        others=[m for k, m in municipalities.items() if k != "GM0362"],
+        amstelveen=municipalities[world.AMSTELVEEN],
+        others=[m for k, m in municipalities.items() if k != world.AMSTELVEEN],
     )

@@ -86,9 +86,9 @@ def test_the_defaults_state_the_amstelland_facts_word_for_word():
         "Voor de jaren 2025 tot en met 2028 vraagt de regio de gemeente een bijdrage van "
         "€ 95.892, € 23.973 per jaar. Dat is een verhoging van € 4.559 per jaar ten opzichte "
         "van de jaarlijkse bijdrage van € 19.414 in de periode 2020-2023.\n\n"
-        "De gemeenten in de regio wordt over deze periode samen € 222.092 gevraagd "
-        "(€ 55.523 per jaar).\n\n"
-        "Amstelveen heeft 42,9% van de inwoners van de deelnemende gemeenten en draagt 43,2% "
+        "De gemeenten in de regio wordt over deze periode samen € 180.000 gevraagd "
+        "(€ 45.000 per jaar).\n\n"
+        "Amstelveen heeft 53,3% van de inwoners van de deelnemende gemeenten en draagt 53,3% "
         "van het gevraagde totaal.\n\n"
         "Met het convenant kan de regio de Rijkssubsidie ontvangen; voor 2025-2028 gaat het om "
         "€ 3.200.000."
@@ -139,7 +139,7 @@ def test_the_finance_facts_come_from_the_data():
         "de jaren 2025 tot en met 2028: € 23.973 per jaar.",
         "Dat is een verhoging van € 4.559 per jaar ten opzichte van de jaarlijkse bijdrage van "
         "€ 19.414 in de periode 2020-2023.",
-        "De gemeenten in de regio Amstelland samen wordt € 222.092 gevraagd, € 55.523 per jaar. "
+        "De gemeenten in de regio Amstelland samen wordt € 180.000 gevraagd, € 45.000 per jaar. "
         "In 2020-2023 was dat € 45.000 per jaar.",
         "De bijdrage wordt gedekt uit de onderwijsbegroting van de gemeente.",
     ]
@@ -179,8 +179,8 @@ def test_a_newcomer_without_convenant_lead_or_grant_gets_the_shorter_texts():
     assert background[1:] == [
         "Voor de jaren 2025 tot en met 2028 vraagt de regio de gemeente een bijdrage van "
         "€ 20.000, € 5.000 per jaar.",
-        "De gemeenten in de regio wordt over deze periode samen € 242.092 gevraagd "
-        "(€ 60.523 per jaar).",
+        "De gemeenten in de regio wordt over deze periode samen € 200.000 gevraagd "
+        "(€ 50.000 per jaar).",
     ]
     assert texts["subject"] == (
         f"Samenwerkingsovereenkomst Sterk Techniekonderwijs Amstelland 2025-2028: bijdrage van "
@@ -197,7 +197,7 @@ def test_a_newcomer_without_convenant_lead_or_grant_gets_the_shorter_texts():
     assert finance.numbered[:2] == [
         f"In het convenant wordt de gemeente {data.municipality_name} een bijdrage gevraagd van "
         "€ 20.000 voor de jaren 2025 tot en met 2028: € 5.000 per jaar.",
-        "De gemeenten in de regio Amstelland samen wordt € 242.092 gevraagd, € 60.523 per jaar.",
+        "De gemeenten in de regio Amstelland samen wordt € 200.000 gevraagd, € 50.000 per jaar.",
     ]
 
 

@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from cofinancing.models import MunicipalContribution
 from regions.models import Membership, Organisation, Period, Region
 from reporting.workbook import SHEETS, WorkbookInvalid, import_workbook
+from tests import world
 from tests.factories import (
     MembershipFactory,
-    OrganisationFactory,
     PeriodFactory,
     RegionFactory,
 )
@@ -58,7 +58,7 @@ def existing_data():
     PeriodFactory(
         code="2020-2023", start_year=2020, end_year=2023, min_cofinancing_pct=Decimal("7.5")
     )
-    OrganisationFactory(municipality=True, key="GM0362", name="Amstelveen", inhabitants=92000)
+    world.municipality(world.AMSTELVEEN)
     RegionFactory(sto_number="STO19040", name="Amstelland")
 
 
@@ -278,7 +278,7 @@ def test_a_contribution_is_only_asked_of_a_municipality_that_is_or_was_a_member(
     """The rule of ``cofinancing.services.contribution_request``: the membership may be in the
     same workbook or already in the database, current or ended."""
     existing_data()  # Amstelveen (GM0362) and region STO19040, no memberships
-    OrganisationFactory(municipality=True, key="GM0437", name="Gemeente Ouder-Amstel")
+    world.municipality("GM0437", name="Gemeente Ouder-Amstel")
     MembershipFactory(
         region=Region.objects.get(sto_number="STO19040"),
         organisation=Organisation.objects.get(key="GM0437"),

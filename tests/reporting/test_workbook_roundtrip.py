@@ -20,6 +20,7 @@ from regions.models import (
     StudentCount,
 )
 from reporting.workbook import SHEETS, export_workbook, import_workbook
+from tests import world
 from tests.factories import (
     AnnualReportFactory,
     CofinancingCommitmentFactory,
@@ -76,12 +77,8 @@ def build_dataset():
         company=True, key="01234567", name="+31 6 12345678 Techniek B.V.", city=""
     )
     company2 = OrganisationFactory(company=True, key="87654321", name="Bouwbedrijf; Zonen & Co")
-    municipality = OrganisationFactory(
-        municipality=True, key="GM0362", name="Amstelveen", inhabitants=92000
-    )
-    municipality2 = OrganisationFactory(
-        municipality=True, key="GM0437", name="Ouder-Amstel", inhabitants=None
-    )
+    municipality = world.municipality(world.AMSTELVEEN)
+    municipality2 = world.municipality("GM0437", inhabitants=None)
     other = OrganisationFactory(
         kind="other", key="STICHTING1", name="Stichting Techniek", technical_profiles=""
     )
@@ -366,7 +363,7 @@ def test_export_writes_typed_sorted_cells():
     organisations = {row[0].value: row for row in workbook["organisations"].iter_rows(min_row=2)}
     assert organisations["12AB00"][4].value == "BWI;PIE;M&T"
     assert organisations["12AB01"][3].value is None  # empty city is an empty cell
-    assert organisations["GM0362"][5].value == 92000
+    assert organisations["GM0362"][5].value == 95892
 
 
 def test_round_trip_into_an_empty_database_gives_the_same_workbook():
@@ -445,7 +442,7 @@ def test_import_upserts_by_natural_key_and_leaves_other_rows_alone():
     assert summary["organisations"].updated == 1 and summary["organisations"].unchanged == 8
     assert summary["contributions"].updated == 1
     amstelveen = Organisation.objects.get(key="GM0362")
-    assert (amstelveen.name, amstelveen.inhabitants) == ("Amstelveen", 92000)
+    assert (amstelveen.name, amstelveen.inhabitants) == ("Amstelveen", 95892)
     assert amstelveen.history.first().history_user == user
     contribution = MunicipalContribution.objects.get(year=2025, municipality__key="GM0362")
     assert contribution.requested == Decimal("23973.00")
