@@ -98,6 +98,15 @@ class Period(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
+    plan_deadline = models.DateField(
+        _("uiterste indiendatum regioplan"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De dag waarop het regioplan van de periode (regiovisie, activiteitenplan, begroting) "
+            "uiterlijk ingediend moet zijn."
+        ),
+    )
     techniekarm_max_technical_pct = models.DecimalField(
         _("maximaal technisch aandeel techniekarme regio (%)"),
         max_digits=5,
@@ -328,6 +337,8 @@ class StudentCount(models.Model):
                 name="student_count_unique",
             )
         ]
+        # The budget formula and the national figures read every count of one reference date.
+        indexes = [models.Index(fields=["reference_date"], name="student_count_date")]
 
     def __str__(self) -> str:
         return f"{self.organisation.key} {self.reference_date} {self.profile} {self.learning_path}"

@@ -164,6 +164,27 @@ def can_decide_contribution(user: Person, municipality_id: int) -> bool:
     return _is_administrator(user) or acts_for_municipality(user, municipality_id)
 
 
+# --- plans and the budget formula ----------------------------------------------------------------
+
+
+def can_read_plan(user: Person, region: Region) -> bool:
+    """A region's plan (regiovisie, activity plan, risks, teachers, budget): its programme
+    managers, reviewers and administrators. Not municipal officers: the budget is the region's
+    application to DUS-I."""
+    return reads_every_region(user) or region.pk in managed_region_ids(user)
+
+
+def can_write_plan(user: Person, region: Region) -> bool:
+    """Write a region's plan while it is open for changes (a draft; see ``plans``): its
+    programme managers and administrators. Whether the plan is open is the plan's own fact."""
+    return can_manage_region(user, region)
+
+
+def can_use_formula(user: Person) -> bool:
+    """The budget formula simulator and its scenarios (seeds 003): reviewers and administrators."""
+    return reads_every_region(user)
+
+
 # --- documents -----------------------------------------------------------------------------------
 
 

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "sto",
     "regions",
     "cofinancing",
+    "plans",
+    "formula",
     "compliance",
     "reporting",
     "overview",

@@ -175,3 +175,14 @@ def test_documents(world):
         "officer",
         "administrator",
     }
+
+
+def test_plans_and_the_budget_formula(world):
+    region = world["region"]
+    assert allowed(world, lambda u: p.can_read_plan(u, region)) == {
+        "manager",
+        "reviewer",
+        "administrator",
+    }
+    assert allowed(world, lambda u: p.can_write_plan(u, region)) == {"manager", "administrator"}
+    assert allowed(world, p.can_use_formula) == {"reviewer", "administrator"}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FormulaConfig(AppConfig):
+    name = "formula"
+    verbose_name = "Begrotingsformule"
