@@ -59,22 +59,26 @@ class CofinancingShare:
         return max(required - self.amount, ZERO) if required is not None else ZERO
 
 
+def cofinancing_over(region: Region, period: Period) -> tuple[Decimal, Decimal]:
+    """The company co-financing of ``region`` over ``period``: committed and realised (one
+    query)."""
+    sums = CofinancingCommitment.objects.filter(
+        region=region, year__range=(period.start_year, period.end_year)
+    ).aggregate(committed=Sum("committed"), realised=Sum("realised"))
+    return to_cents(sums["committed"] or ZERO), to_cents(sums["realised"] or ZERO)
+
+
 def period_shares(region: Region, period: Period) -> tuple[CofinancingShare, CofinancingShare]:
     """The committed and the realised co-financing of ``region`` over ``period``, each against
     the period's grants and minimum (two queries)."""
     years = (period.start_year, period.end_year)
     grants = Grant.objects.filter(region=region, year__range=years).aggregate(s=Sum("amount"))["s"]
-    sums = CofinancingCommitment.objects.filter(region=region, year__range=years).aggregate(
-        committed=Sum("committed"), realised=Sum("realised")
-    )
-    grants = to_cents(grants or ZERO)
+    committed, realised = cofinancing_over(region, period)
     return tuple(  # type: ignore[return-value]
         CofinancingShare(
-            amount=to_cents(sums[field] or ZERO),
-            grants=grants,
-            minimum_pct=period.min_cofinancing_pct,
+            amount=amount, grants=to_cents(grants or ZERO), minimum_pct=period.min_cofinancing_pct
         )
-        for field in ("committed", "realised")
+        for amount in (committed, realised)
     )
 
 

@@ -148,6 +148,10 @@ class Period(models.Model):
         """The last day of the period (31 December of its last year)."""
         return datetime.date(self.end_year, 12, 31)
 
+    def contains(self, day: datetime.date) -> bool:
+        """``day`` lies within the period's years."""
+        return self.first_day <= day <= self.end_date
+
     def is_over_on(self, day: datetime.date) -> bool:
         """The period has ended before ``day``; its convenant is no longer checked."""
         return self.end_date < day
@@ -310,6 +314,18 @@ class Membership(models.Model):
         """The in-memory twin of ``Membership.objects.during``."""
         starts_in_time = last_day is None or self.start <= last_day
         return starts_in_time and (self.end is None or self.end >= first_day)
+
+
+def partners_during(
+    region: "Region", first_day: datetime.date, last_day: datetime.date | None
+) -> "models.QuerySet[Organisation]":
+    """The organisations that are a partner of ``region`` at some moment of the span
+    (``Membership.objects.during``), by name."""
+    return Organisation.objects.filter(
+        pk__in=Membership.objects.filter(region=region)
+        .during(first_day, last_day)
+        .values("organisation_id")
+    ).order_by("name", "key")
 
 
 class StudentCount(models.Model):
