@@ -40,6 +40,12 @@ class PartnerRow:
     organisation: Organisation
     by_year: dict[int, BudgetLine] = field(default_factory=dict)
     totals: Totals = field(default_factory=Totals)
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def year_totals(self) -> list[Decimal | None]:
+        """The partner's total in each year of the period (``None``: no line that year)."""
+        return [self.by_year[y].total if y in self.by_year else None for y in self.years]
 
 
 @dataclass
@@ -91,7 +97,7 @@ def budget_summary(plan: Plan) -> BudgetSummary:
     for line in lines:
         totals.add(line)
         by_year.setdefault(line.year, Totals()).add(line)
-        row = partners.setdefault(line.organisation_id, PartnerRow(line.organisation))
+        row = partners.setdefault(line.organisation_id, PartnerRow(line.organisation, years=years))
         row.by_year[line.year] = line
         row.totals.add(line)
     committed, _realised = cofinancing_over(plan.region, plan.period)

@@ -40,6 +40,16 @@ def plans_visible_to(user: Person) -> QuerySet[Plan]:
     return plans.filter(region_id__in=managed_region_ids(user))
 
 
+def plans_listed(user: Person, *, period: str = "", status: str = "") -> QuerySet[Plan]:
+    """``plans_visible_to``, of one period and in one status when given, by period and region."""
+    plans = plans_visible_to(user)
+    if period:
+        plans = plans.filter(period__code=period)
+    if status:
+        plans = plans.filter(status=status)
+    return plans.order_by("period__start_year", "region__sto_number")
+
+
 def region_for_plans(user: Person, sto_number: str) -> Region:
     """The region whose plans ``user`` may read, else ``Http404``."""
     region = region_get_for_user(user, sto_number)

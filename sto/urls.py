@@ -15,6 +15,7 @@ from django.views.i18n import set_language
 
 import cofinancing.urls
 import overview.urls
+import plans.urls
 import regions.urls
 import reporting.urls
 
@@ -39,6 +40,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("", include(overview.urls)),
+    path("", include(plans.urls)),
     path(
         "regios/",
         include((overview.urls.region_patterns + regions.urls.urlpatterns, "regions")),

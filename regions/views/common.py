@@ -5,7 +5,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Region
-from ..permissions import can_manage_region, can_read_annual_report, can_read_region_money
+from ..permissions import (
+    can_manage_region,
+    can_read_annual_report,
+    can_read_plan,
+    can_read_region_money,
+)
 from ..selectors import region_get_for_user
 
 
@@ -54,6 +59,9 @@ def region_context(request, region: Region, active: str) -> dict:
                 money_links.append({"label": label, "url": url})
     return {
         "region": region,
+        "plans_url": reverse("plans:plan_list", args=[region.sto_number])
+        if can_read_plan(request.user, region)
+        else None,
         "can_manage": can_manage,
         "active_tab": active,
         "money_links": money_links,
