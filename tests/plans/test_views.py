@@ -229,3 +229,54 @@ def test_the_reviewers_list_of_plans_filters_and_runs_a_fixed_number_of_queries(
     response = client.get(reverse("plans:all_plans"), {"status": "approved"})
     assert list(response.context["plans"]) == []
     assert re.search(r"0 plannen gevonden", html(response))
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_plan_page_runs_a_fixed_number_of_queries(
+    client, plan_world, size, django_assert_max_num_queries
+):
+    w = plan_world
+    for i in range(size):
+        goal = services.goal_save(
+            by=w.manager,
+            plan=w.plan,
+            code=f"D{i}",
+            theme="dekkend",
+            description="d",
+            milestone_2y="a",
+            milestone_4y="b",
+        )
+        services.activity_save(
+            by=w.manager,
+            plan=w.plan,
+            code=f"A{i}",
+            title="t",
+            starts=datetime.date(2025, 1, 1),
+            ends=datetime.date(2025, 1, 2),
+            result="r",
+            owner=w.school,
+            goals=[goal],
+        )
+        services.risk_save(
+            by=w.manager,
+            plan=w.plan,
+            risk=f"Risico {i}",
+            likelihood="klein",
+            impact="groot",
+            measure="m",
+            owner=w.company,
+        )
+    services.budget_lines_set(
+        by=w.manager,
+        plan=w.plan,
+        lines=[
+            services.BudgetInput(year, org, Decimal("10"), Decimal("1"), Decimal("1"))
+            for year in (2025, 2026, 2027, 2028)
+            for org in (w.school, w.company)
+        ],
+    )
+    client.force_login(w.manager)
+    with django_assert_max_num_queries(19):  # the same at both sizes
+        response = client.get(url("plan_detail"))
+    assert len(response.context["activities"]) == size
+    assert len(response.context["budget"].lines) == 8
