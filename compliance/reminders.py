@@ -45,7 +45,7 @@ from sto.formatting import format_date
 from sto.history import delete_recorded, save_validated
 
 from .rules import load_snapshot, rule_title
-from .rules.deadlines import CONVENANT, Deadline, describe_organisations, unmet_deadlines
+from .rules.deadlines import CONVENANT, PLAN, Deadline, describe_organisations, unmet_deadlines
 
 logger = logging.getLogger(__name__)
 
@@ -150,6 +150,11 @@ def _deadline_mail(
             f"deadline:convenant:{region.sto_number}:{deadline.subject}:"
             f"{deadline.due_on.isoformat()}:{stage}:{user.pk}"
         )
+    elif deadline.kind == PLAN:  # the due day is in the key: a resubmission is a new deadline
+        key = (
+            f"deadline:plan:{region.sto_number}:{deadline.subject}:"
+            f"{deadline.due_on.isoformat()}:{stage}:{user.pk}"
+        )
     else:
         key = f"deadline:annual_report:{region.sto_number}:{deadline.subject}:{stage}:{user.pk}"
     with translation.override(MAIL_LANGUAGE):
@@ -160,6 +165,7 @@ def _deadline_mail(
                 "region": region,
                 "deadline": deadline,
                 "is_convenant": is_convenant,
+                "kind": deadline.kind,
                 "due": format_date(deadline.due_on),
                 "days": _days_text(deadline.days_left(today)),
                 "missing_signers": describe_organisations(deadline.missing_signers),

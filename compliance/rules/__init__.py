@@ -8,7 +8,7 @@
 Importing the rule modules registers them in ``RULES`` in the order of docs/interfaces.md §3.
 """
 
-from . import composition, money, convenants, annual_reports  # noqa: F401, I001  (registration order)
+from . import composition, money, convenants, annual_reports, plans  # noqa: F401, I001  (registration order)
 from .engine import evaluate_all, evaluate_snapshot
 from .findings import FindingSyncSummary, findings_sync
 from .registry import RULES, Rule, RuleResult, Violation, rule_title

@@ -13,25 +13,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from plans.deadlines import plan_due_on
 from regions.convenants import missing_signers, signing_is_checked
-from regions.models import Organisation, Region, annual_report_due_on
+from regions.models import Organisation, Period, Region, annual_report_due_on
 
 from .snapshot import ConvenantFacts, RegionFacts, Snapshot, load_snapshot
 
 CONVENANT = "convenant"
 ANNUAL_REPORT = "annual_report"
+PLAN = "plan"
 
 
 @dataclass
 class Deadline:
     facts: RegionFacts
-    kind: str  # CONVENANT or ANNUAL_REPORT
+    kind: str  # CONVENANT, ANNUAL_REPORT or PLAN
     subject: str  # period code or year
     due_on: datetime.date
     convenant: ConvenantFacts | None = None
     missing_signers: list[Organisation] = field(default_factory=list)
     year: int | None = None
     grant: Decimal | None = None
+    period: Period | None = None  # of a plan
 
     def days_left(self, today: datetime.date) -> int:
         return (self.due_on - today).days
@@ -52,7 +55,8 @@ def unmet_deadlines(facts: RegionFacts, snapshot: Snapshot) -> Iterator[Deadline
 
     - a convenant whose signatures are owed (``regions.convenants.signing_is_checked``: it has a
       signing deadline and its period is not over) that a current member has not signed;
-    - an annual report for a year with a grant that is not submitted.
+    - an annual report for a year with a grant that is not submitted;
+    - the plan of a period the region takes part in, while it is due (``plans.deadlines``).
     """
     today = snapshot.today
     for convenant in facts.convenants:
@@ -68,6 +72,12 @@ def unmet_deadlines(facts: RegionFacts, snapshot: Snapshot) -> Iterator[Deadline
                 convenant=convenant,
                 missing_signers=missing,
             )
+    for period in sorted(snapshot.periods.values(), key=lambda p: (p.start_year, p.code)):
+        if not facts.takes_part_in(period):
+            continue
+        due = plan_due_on(period, facts.plans.get(period.pk, []))
+        if due is not None:
+            yield Deadline(facts=facts, kind=PLAN, subject=period.code, due_on=due, period=period)
     for year in sorted(facts.grants_by_year):
         if year not in facts.reports_submitted:
             yield Deadline(

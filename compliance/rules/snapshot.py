@@ -1,6 +1,6 @@
 """Everything the rules need, for every region, loaded in a fixed number of queries.
 
-``load_snapshot(today)`` runs the same nine queries whether there are 3 regions or 78: each table
+``load_snapshot(today)`` runs the same ten queries whether there are 3 regions or 78: each table
 is read once for the whole country and grouped per region in memory. The rules then work on
 plain Python objects and never touch the database. ``load_snapshot(today, regions=…)`` loads the
 same facts for a few regions only (the region overview), in the same number of queries.
@@ -23,6 +23,8 @@ from django.db.models import Q, QuerySet, Sum
 
 from cofinancing.models import CofinancingCommitment, Grant
 from cofinancing.shares import CofinancingShare
+from plans.deadlines import VersionFacts
+from plans.models import Plan
 from regions.models import (
     VOCATIONAL_PATHS,
     AnnualReport,
@@ -68,6 +70,14 @@ class RegionFacts:
     cofinancing_by_year: dict[int, Decimal] = field(default_factory=dict)  # committed
     reports_submitted: set[int] = field(default_factory=set)  # years
     student_counts: list[StudentCountRow] = field(default_factory=list)  # latest per location
+    # period id -> the versions of the region's plan for it, newest first
+    plans: dict[int, list[VersionFacts]] = field(default_factory=dict)
+
+    def takes_part_in(self, period: Period) -> bool:
+        """The region has a grant or a convenant in the period: it owes the period's plan."""
+        return period.pk in self.grants_by_period or any(
+            c.period.pk == period.pk for c in self.convenants
+        )
 
     def members_of_kind(self, kind: str) -> list[Organisation]:
         return sorted(
@@ -113,7 +123,7 @@ def load_snapshot(
     warning_window_days: int | None = None,
     regions: Collection[Region] | None = None,
 ) -> Snapshot:
-    """Load the state as of ``today`` in a fixed number of queries (at most nine): of every
+    """Load the state as of ``today`` in a fixed number of queries (at most ten): of every
     region, or of ``regions`` only (loaded by the caller, with their ``lead``)."""
     if warning_window_days is None:
         warning_window_days = settings.STO_WARNING_WINDOW_DAYS
@@ -202,6 +212,15 @@ def load_snapshot(
         .values_list("convenant_id", "organisation_id")
     ):
         convenants[convenant_id].signed_organisation_ids.add(organisation_id)
+
+    for region_id, period_id, version, status, resubmission_deadline in (
+        _in_regions(Plan.objects, region_ids)
+        .order_by("region_id", "period_id", "-version")
+        .values_list("region_id", "period_id", "version", "status", "resubmission_deadline")
+    ):
+        facts[region_id].plans.setdefault(period_id, []).append(
+            VersionFacts(version, status, resubmission_deadline)
+        )
 
     for region_id, year in (
         _in_regions(AnnualReport.objects, region_ids)

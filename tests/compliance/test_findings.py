@@ -170,11 +170,11 @@ def _country(size: int):
     return regions
 
 
-# evaluate_all reads 9 tables; findings_sync reads the open findings, bulk-inserts new findings
+# evaluate_all reads 10 tables; findings_sync reads the open findings, bulk-inserts new findings
 # and their history, bulk-updates changed and resolved ones with their history and moves
-# last_seen on: 17 in all; in a test the sync's atomic block is a savepoint pair (+2), and on
+# last_seen on: 18 in all; in a test the sync's atomic block is a savepoint pair (+2), and on
 # PostgreSQL the advisory lock adds one.
-NATIONAL_CHECK_MAX_QUERIES = 20
+NATIONAL_CHECK_MAX_QUERIES = 21
 
 
 @pytest.mark.parametrize("size", [3, 12, 78])

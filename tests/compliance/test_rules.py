@@ -86,8 +86,11 @@ def test_registry_holds_exactly_the_codes_and_severities_of_the_interface():
         "convenant_period": "error",
         "annual_report_overdue": "error",
         "annual_report_due_soon": "warning",
+        "plan_overdue": "error",
+        "plan_due_soon": "warning",
     }
     assert {code: r.severity for code, r in RULES.items()} == expected
+    assert list(RULES) == list(expected)  # the order of docs/interfaces.md §3
     assert all(r.function.__doc__ and r.title for r in RULES.values())
 
 
