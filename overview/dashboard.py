@@ -22,6 +22,9 @@ from cofinancing.selectors import contribution_totals
 from cofinancing.shares import CofinancingShare, period_shares
 from compliance.rules import open_findings_for
 from compliance.rules.deadlines import DeadlineStatus, region_deadlines
+from plans.budget import BudgetSummary, budget_summary
+from plans.deadlines import Milestone, VersionFacts, next_milestone, plan_due_on
+from plans.models import Plan
 from regions.models import (
     AnnualReport,
     Finding,
@@ -82,6 +85,39 @@ def region_money(region: Region, year: int, *, municipality: Organisation | None
 
 
 @dataclass
+class PlanOverview:
+    """The region's plan for the period of the day: its current version (if any), when it is
+    due, the next milestone of its goals and its budget against the co-financing."""
+
+    period: Period
+    plan: Plan | None
+    due: datetime.date | None
+    milestone: Milestone | None
+    budget: BudgetSummary | None
+
+
+def plan_overview(region: Region, today: datetime.date) -> PlanOverview | None:
+    """The plan of the period containing ``today`` (a fixed number of queries)."""
+    period = Period.objects.for_year(today.year)
+    if period is None:
+        return None
+    versions = list(Plan.objects.filter(region=region, period=period).order_by("-version"))
+    plan = versions[0] if versions else None
+    if plan is not None:
+        plan.period = period
+        plan.region = region
+    return PlanOverview(
+        period=period,
+        plan=plan,
+        due=plan_due_on(
+            period, [VersionFacts(v.version, v.status, v.resubmission_deadline) for v in versions]
+        ),
+        milestone=next_milestone(period, today),
+        budget=budget_summary(plan) if plan is not None else None,
+    )
+
+
+@dataclass
 class RegionOverview:
     region: Region
     today: datetime.date
@@ -89,6 +125,7 @@ class RegionOverview:
     findings: list[Finding]
     deadlines: list[DeadlineStatus]
     money: Money
+    plan: PlanOverview | None = None
 
     @property
     def partner_total(self) -> int:
@@ -114,8 +151,10 @@ def region_overview(
     today: datetime.date,
     year: int,
     municipality: Organisation | None = None,
+    with_plan: bool = False,
 ) -> RegionOverview:
-    """Everything the region overview shows (``municipality``: see ``region_money``)."""
+    """Everything the region overview shows (``municipality``: see ``region_money``; the plan
+    only ``with_plan``, for those who may read it)."""
     return RegionOverview(
         region=region,
         today=today,
@@ -123,6 +162,7 @@ def region_overview(
         findings=list(open_findings_for(Region.objects.filter(pk=region.pk))),
         deadlines=region_deadlines(region, today),
         money=region_money(region, year, municipality=municipality),
+        plan=plan_overview(region, today) if with_plan else None,
     )
 
 

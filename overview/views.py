@@ -19,6 +19,7 @@ from regions.models import PROGRAMME_FIRST_YEAR, Period, Region, RegionKind
 from regions.permissions import (
     can_export_workbook,
     can_manage_region,
+    can_read_plan,
     managed_region_ids,
     municipality_of,
     reads_every_region,
@@ -70,7 +71,13 @@ def region_detail(request: HttpRequest, sto_number: str) -> HttpResponse:
     municipality = None
     if not reads_every_region(user) and not can_manage_region(user, region):
         municipality = municipality_of(user)
-    overview = region_overview(region, today=today, year=year, municipality=municipality)
+    overview = region_overview(
+        region,
+        today=today,
+        year=year,
+        municipality=municipality,
+        with_plan=can_read_plan(user, region),
+    )
     context = region_context(request, region, "overview")
     context.update(
         {

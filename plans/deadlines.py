@@ -44,3 +44,24 @@ def plan_due_on(period: Period, versions: Sequence[VersionFacts]) -> datetime.da
     if latest.version == 1 or len(versions) < 2:
         return period.plan_deadline
     return versions[1].resubmission_deadline
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """The moment the goals' milestones after 2 or after 4 years fall due (seeds 004 B.2 §1)."""
+
+    years: int
+    day: datetime.date
+
+
+def milestones(period: Period) -> list[Milestone]:
+    """The end of the period's second and fourth year (for 2025–2028: 31 December 2026 and
+    31 December 2028)."""
+    return [
+        Milestone(years, datetime.date(period.start_year + years - 1, 12, 31)) for years in (2, 4)
+    ]
+
+
+def next_milestone(period: Period, today: datetime.date) -> Milestone | None:
+    """The first milestone on or after ``today``; ``None`` once both have passed."""
+    return next((m for m in milestones(period) if m.day >= today), None)
