@@ -15,7 +15,6 @@ from plans import services
 from plans.models import Activity, BudgetLine, Goal, Plan, Risk, TeacherShortage
 from tests.access_matrix import (
     DENY,
-    DONE,
     HIDE,
     SHOW,
     Route,
@@ -24,6 +23,8 @@ from tests.access_matrix import (
     managers,
     matrix_params,
     table,
+)
+from tests.access_matrix import (
     world as matrix_world,  # noqa: F401  (fixture)
 )
 from tests.factories import PeriodFactory

@@ -280,3 +280,37 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
         response = client.get(url("plan_detail"))
     assert len(response.context["activities"]) == size
     assert len(response.context["budget"].lines) == 8
+
+
+def test_the_region_overview_shows_the_plan(client, plan_world, time_machine):
+    w = plan_world
+    time_machine.move_to(datetime.datetime(2026, 12, 4, 12, 0))
+    services.plan_update(by=w.manager, plan=w.plan, requested=Decimal("800000"))
+    services.budget_lines_set(
+        by=w.manager,
+        plan=w.plan,
+        lines=[services.BudgetInput(2025, w.school, Decimal("600000"), Decimal("0"), Decimal("0"))],
+    )
+    client.force_login(w.manager)
+    response = client.get(reverse("regions:region_detail", args=[STO]))
+    plan = response.context["overview"].plan
+    assert (plan.plan, plan.milestone.years, plan.milestone.day) == (
+        w.plan,
+        2,
+        datetime.date(2026, 12, 31),
+    )
+    page = html(response)
+    assert "Regioplan 2025-2028" in page and "concept" in page
+    assert "na 2 jaar: 31 december 2026" in page
+    assert "€ 600.000" in page and "verschil met gevraagd € -200.000" in page
+    # € 120.000 of € 600.000: 20,0 %.
+    assert "€ 120.000 = 20,0%" in page
+    # A municipal officer sees the region, not its plan.
+    amstelveen = OrganisationFactory(municipality=True, key="GM0362", name="Amstelveen")
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(region=w.region, organisation=amstelveen)
+    client.force_login(officer_of(amstelveen))
+    response = client.get(reverse("regions:region_detail", args=[STO]))
+    assert response.status_code == 200 and response.context["overview"].plan is None
+    assert "Regioplan 2025-2028" not in html(response)
