@@ -241,6 +241,7 @@ def _queryset(sheet: str, regions: QuerySet | None) -> QuerySet:
     region_ids = Region.objects.filter(pk__in=regions.values("pk")).values("pk")
     if sheet in _REGION_FILTERS:
         return queryset.filter(**{_REGION_FILTERS[sheet]: region_ids})
+    plans = latest_versions().filter(region__in=region_ids)  # their current plans
     referenced = (
         Q(pk__in=Region.objects.filter(pk__in=region_ids, lead__isnull=False).values("lead_id"))
         | Q(pk__in=Membership.objects.filter(region__in=region_ids).values("organisation_id"))
@@ -259,6 +260,9 @@ def _queryset(sheet: str, regions: QuerySet | None) -> QuerySet:
                 "organisation_id"
             )
         )
+        | Q(pk__in=Activity.objects.filter(plan__in=plans).values("owner_id"))
+        | Q(pk__in=Risk.objects.filter(plan__in=plans).values("owner_id"))
+        | Q(pk__in=BudgetLine.objects.filter(plan__in=plans).values("organisation_id"))
     )
     organisations = Organisation.objects.filter(referenced).values("pk")
     if sheet == "organisations":

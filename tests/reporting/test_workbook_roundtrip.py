@@ -714,3 +714,14 @@ def test_export_limited_to_regions_holds_their_rows_and_referenced_organisations
     import_workbook(io.BytesIO(data))
     assert Region.objects.get().sto_number == "STO20001"
     assert Membership.objects.count() == 4  # with the contributing municipality
+
+
+def test_export_limited_to_regions_holds_the_organisations_their_plans_name():
+    build_dataset()
+    # the company owns activity A2 and has budget lines; without its membership only the plan
+    # names it
+    Membership.objects.filter(organisation__key="01234567").delete()
+    CofinancingCommitment.objects.filter(organisation__key="01234567").delete()
+    cells = workbook_cells(export_bytes(regions=Region.objects.filter(sto_number="STO19040")))
+    assert "01234567" in {row[0] for row in cells["organisations"][1:]}
+    assert {row[7] for row in cells["activities"][1:]} == {"12AB00", "01234567"}
