@@ -15,7 +15,7 @@ from reporting.workbook.schema import SHEETS
 LETTERS = string.ascii_uppercase
 
 # Which columns of each sheet hold an organisation key or an STO number.
-ORG_COLUMNS = {"organisation_key", "lead_key", "key"}
+ORG_COLUMNS = {"organisation_key", "lead_key", "key", "owner_key"}
 REGION_COLUMNS = {"sto_number"}
 
 

@@ -10,7 +10,9 @@ same seed always gives the same rows):
    former members, a location that moved, and the double membership of ``breakers``;
 4. ``students``: student counts;
 5. ``subsidies``, ``commitments``, ``contributions`` and ``documents``, region by region:
-   grants, co-financing, municipal contributions, convenants with signatures, annual reports.
+   grants, co-financing, municipal contributions, convenants with signatures, annual reports;
+6. ``plans`` (with the texts of ``plan_texts``): every region's plan for 2025–2028 with its
+   goals, activities, risks, teacher table and budget.
 
 The figures it is built to are in ``figures``; the regions that break a rule on purpose in
 ``breakers``.
@@ -25,6 +27,7 @@ from .documents import annual_reports, convenants
 from .figures import DEFAULT_SEED, PARTNERS_MAX, PARTNERS_MIN, TOTAL_KINDS
 from .partner_counts import partner_counts_71, partner_counts_extra
 from .partners import add_double_membership, add_history, build_region
+from .plans import plans
 from .rows import PERIODS, DemoDataset, OrganisationRow, RegionRow
 from .state import DemoRegion, State
 from .students import student_counts
@@ -41,6 +44,7 @@ def build_dataset(seed: int = DEFAULT_SEED) -> DemoDataset:
     add_double_membership(state, {r.sto: r for r in regions})
     students = student_counts(state, regions)
     rows = _money_and_documents(state, regions)
+    rows.update(plans(state, regions, rows["grants"], students))
     return DemoDataset(
         seed=seed,
         periods=PERIODS,

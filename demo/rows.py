@@ -5,7 +5,7 @@ hands the data set to the importer as it is.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -21,6 +21,7 @@ class PeriodRow(NamedTuple):
     start_year: int
     end_year: int
     min_cofinancing_pct: Decimal
+    plan_deadline: dt.date | None = None  # an extra column of the sheet
 
     def as_model(self) -> Period:
         """An unsaved ``Period``, for its years and first and last day."""
@@ -29,13 +30,15 @@ class PeriodRow(NamedTuple):
             start_year=self.start_year,
             end_year=self.end_year,
             min_cofinancing_pct=self.min_cofinancing_pct,
+            plan_deadline=self.plan_deadline,
         )
 
 
 PERIODS = (
     PeriodRow("2020-2023", 2020, 2023, Decimal("7.5")),
     PeriodRow("2024", 2024, 2024, Decimal("7.5")),
-    PeriodRow("2025-2028", 2025, 2028, Decimal("10")),
+    # applications for 2025-2028 were due on 1 October 2024 (docs/domain.md)
+    PeriodRow("2025-2028", 2025, 2028, Decimal("10"), dt.date(2024, 10, 1)),
 )
 
 
@@ -122,6 +125,68 @@ class AnnualReportRow(NamedTuple):
     activities: str
 
 
+class PlanRow(NamedTuple):
+    sto_number: str
+    period: str
+    status: str
+    submitted_on: dt.date | None
+    requested: Decimal
+    regiovisie: str
+    resubmission_deadline: dt.date | None
+
+
+class GoalRow(NamedTuple):
+    sto_number: str
+    period: str
+    code: str
+    theme: str
+    description: str
+    milestone_2y: str
+    milestone_4y: str
+
+
+class ActivityRow(NamedTuple):
+    sto_number: str
+    period: str
+    code: str
+    title: str
+    starts: dt.date
+    ends: dt.date
+    result: str
+    owner_key: str
+    goal_codes: str
+
+
+class RiskRow(NamedTuple):
+    sto_number: str
+    period: str
+    risk: str
+    likelihood: str
+    impact: str
+    measure: str
+    owner_key: str
+
+
+class TeacherShortageRow(NamedTuple):
+    sto_number: str
+    period: str
+    profile: str
+    qualified: int
+    to_train: int
+    needing_training: int
+    to_replace: int
+
+
+class BudgetLineRow(NamedTuple):
+    sto_number: str
+    period: str
+    year: int
+    organisation_key: str
+    personnel: Decimal
+    material: Decimal
+    overhead: Decimal
+
+
 @dataclass
 class DemoDataset:
     seed: int
@@ -136,6 +201,12 @@ class DemoDataset:
     convenants: list[ConvenantRow]
     signatures: list[SignatureRow]
     annual_reports: list[AnnualReportRow]
+    plans: list[PlanRow] = field(default_factory=list)
+    goals: list[GoalRow] = field(default_factory=list)
+    activities: list[ActivityRow] = field(default_factory=list)
+    risks: list[RiskRow] = field(default_factory=list)
+    teacher_shortage: list[TeacherShortageRow] = field(default_factory=list)
+    budget_lines: list[BudgetLineRow] = field(default_factory=list)
     rule_breakers: tuple[RuleBreaker, ...] = RULE_BREAKERS
     bijlage_a: tuple[str, ...] = ()  # STO numbers of the 71 regions of Bijlage A
     amstelland: str = "STO" + AMSTELLAND_NUMBER

@@ -9,7 +9,7 @@ statuses of docs/interfaces.md §5).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -52,17 +52,42 @@ def _partners(plan: Plan) -> QuerySet[Organisation]:
     return partners_during(plan.region, plan.period.first_day, plan.period.end_date)
 
 
+# --- rules shared with the workbook import (reporting.workbook), which checks rows in memory --
+
+
+def normalise_code(code: str) -> str:
+    """A goal's or an activity's code as stored: ``d1 `` -> ``D1``."""
+    return code.strip().upper()
+
+
+def normalise_risk(text: str) -> str:
+    """A risk as stored in the register: one space between words."""
+    return " ".join(text.split())
+
+
+def not_a_partner(name: str, period: Period, sto_number: str) -> str:
+    """The message for an organisation that is no partner of the region during the period."""
+    return _("%(org)s is in periode %(period)s geen partner van regio %(region)s.") % {
+        "org": name,
+        "period": period.code,
+        "region": sto_number,
+    }
+
+
+def outside_period(day: datetime.date, period: Period) -> str | None:
+    """The message for a day of an activity outside the plan's period, else ``None``."""
+    if period.contains(day):
+        return None
+    return _("%(date)s valt buiten periode %(period)s.") % {
+        "date": format_date(day),
+        "period": period.code,
+    }
+
+
 def _require_partner(plan: Plan, organisation: Organisation, field: str) -> None:
     if not _partners(plan).filter(pk=organisation.pk).exists():
         raise ValidationError(
-            {
-                field: _("%(org)s is in periode %(period)s geen partner van regio %(region)s.")
-                % {
-                    "org": organisation.name,
-                    "period": plan.period.code,
-                    "region": plan.region.sto_number,
-                }
-            }
+            {field: not_a_partner(organisation.name, plan.period, plan.region.sto_number)}
         )
 
 
@@ -289,7 +314,7 @@ def goal_save(
 ) -> Goal:
     """Add a goal to an open version, or change one (``goal``)."""
     _require_open(plan)
-    code = code.strip().upper()
+    code = normalise_code(code)
     taken = Goal.objects.filter(plan=plan, code=code)
     if goal is not None:
         taken = taken.exclude(pk=goal.pk)
@@ -324,20 +349,17 @@ def activity_save(
     """Add an activity to an open version, or change one. It takes place within the period, is
     carried out by a partner of the region, and serves goals of the same plan (seeds 004 B.2 §2)."""
     _require_open(plan)
-    code = code.strip().upper()
+    code = normalise_code(code)
     errors: dict[str, str] = {}
     taken = Activity.objects.filter(plan=plan, code=code)
     if activity is not None:
         taken = taken.exclude(pk=activity.pk)
     if taken.exists():
         errors["code"] = _("Er is al een activiteit %(code)s.") % {"code": code}
-    period = plan.period
     for field, day in (("starts", starts), ("ends", ends)):
-        if day is not None and not period.contains(day):
-            errors[field] = _("%(date)s valt buiten periode %(period)s.") % {
-                "date": format_date(day),
-                "period": period.code,
-            }
+        problem = None if day is None else outside_period(day, plan.period)
+        if problem:
+            errors[field] = problem
     goals = list(goals)
     if any(goal.plan_id != plan.pk for goal in goals):
         errors["goals"] = _("Kies doelen van dit plan.")
@@ -372,7 +394,7 @@ def risk_save(
 ) -> Risk:
     """Add a risk to an open version's register, or change one (seeds 004 B.2 §3.3)."""
     _require_open(plan)
-    text = " ".join(risk.split())
+    text = normalise_risk(risk)
     taken = Risk.objects.filter(plan=plan, risk=text)
     if instance is not None:
         taken = taken.exclude(pk=instance.pk)
@@ -464,12 +486,20 @@ class BudgetInvalid(ValidationError):
 
 
 def budget_problems(plan: Plan, lines: Sequence[BudgetInput]) -> list[BudgetProblem]:
-    """Every problem of ``lines`` for ``plan`` (seeds 004 B.4): each line belongs to a partner of
-    the region during the period, its year falls within the period, its amounts are ≥ 0, and a
-    partner has one line per year."""
-    partners = set(_partners(plan).values_list("pk", flat=True))
-    period = plan.period
-    seen: dict[tuple[int, int], int | None] = {}
+    """Every problem of ``lines`` for ``plan`` (seeds 004 B.4), see ``budget_line_problems``;
+    the partners are those of the region during the plan's period."""
+    partners = set(_partners(plan).values_list("key", flat=True))
+    return budget_line_problems(plan.period, plan.region.sto_number, lines, partners)
+
+
+def budget_line_problems(
+    period: Period, sto_number: str, lines: Sequence[BudgetInput], partner_keys: Collection[str]
+) -> list[BudgetProblem]:
+    """Every problem of budget ``lines`` of region ``sto_number`` for ``period``, without the
+    database: each line belongs to a partner (``partner_keys``: the organisation keys of the
+    region's partners during the period), its year falls within the period, its amounts are
+    ≥ 0, and a partner has one line per year."""
+    seen: dict[tuple[int, str], int | None] = {}
     problems = []
     for line in lines:
         if line.year not in period.years:
@@ -481,17 +511,12 @@ def budget_problems(plan: Plan, lines: Sequence[BudgetInput]) -> list[BudgetProb
                     % {"year": line.year, "period": period.code},
                 )
             )
-        if line.organisation.pk not in partners:
+        if line.organisation.key not in partner_keys:
             problems.append(
                 BudgetProblem(
                     line.row,
                     "organisation",
-                    _("%(org)s is in periode %(period)s geen partner van regio %(region)s.")
-                    % {
-                        "org": line.organisation.name,
-                        "period": period.code,
-                        "region": plan.region.sto_number,
-                    },
+                    not_a_partner(line.organisation.name, period, sto_number),
                 )
             )
         for field in ("personnel", "material", "overhead"):
@@ -499,7 +524,7 @@ def budget_problems(plan: Plan, lines: Sequence[BudgetInput]) -> list[BudgetProb
                 problems.append(
                     BudgetProblem(line.row, field, _("Een bedrag kan niet negatief zijn."))
                 )
-        key = (line.year, line.organisation.pk)
+        key = (line.year, line.organisation.key)
         if key in seen:
             problems.append(
                 BudgetProblem(

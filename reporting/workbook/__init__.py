@@ -1,4 +1,4 @@
-"""The STO interchange workbook: one .xlsx holding a whole data set (docs/interfaces.md §1).
+"""The STO interchange workbook: one .xlsx holding a whole data set (docs/interfaces.md §1, §5).
 
 ``export_workbook(target, *, regions=None)`` writes it; ``import_workbook(source, *, by=None)``
 reads it back all or nothing, raising ``WorkbookInvalid`` (``.errors``: every problem as

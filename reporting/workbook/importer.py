@@ -1,4 +1,4 @@
-"""All-or-nothing import of the STO interchange workbook (docs/interfaces.md §1).
+"""All-or-nothing import of the STO interchange workbook (docs/interfaces.md §1, §5).
 
 The import first validates every row of every sheet in memory (``validation``: the models' own
 validation plus the checks between sheets) and collects every problem. Only when there is none

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from plans.regiovisie import RegiovisieError, parse_regiovisie
 from regions.identifiers import normalise_key
 from regions.models import split_list
 from sto.money import CENT
@@ -39,6 +40,7 @@ from .schema import (
     LIST,
     MONEY,
     ORG_KEY,
+    SECTIONS,
     SHEET_BY_NAME,
     SHEETS,
     TEXT,
@@ -222,6 +224,8 @@ def _read_sheets(fileobj) -> tuple[dict[str, RawSheet], list[Problem]]:
             raw = RawSheet(spec)
             sheets[spec.name] = raw
             title = names.get(spec.name)
+            if title is None and spec.optional:
+                continue  # not there: nothing to import (docs/interfaces.md §5)
             if title is None:
                 problems.append(
                     Problem(
@@ -504,6 +508,25 @@ def _org_key(column: ColumnSpec, value) -> str:
     return normalise_key("", text)
 
 
+def _plain_text(column: ColumnSpec, value) -> str:
+    text = _text(value)
+    return column.normalise(text) if column.normalise else text
+
+
+def _list(column: ColumnSpec, value) -> str:
+    items = split_list(_text(value))
+    if column.normalise:
+        items = [column.normalise(item) for item in items]
+    return ";".join(dict.fromkeys(items))
+
+
+def _sections(column: ColumnSpec, value) -> dict[str, str]:
+    try:
+        return parse_regiovisie(_text(value))
+    except RegiovisieError as exc:
+        raise CellError(str(exc.args[0])) from None
+
+
 def _choice(column: ColumnSpec, value) -> str:
     text = _text(value)
     if text not in column.choices:
@@ -516,16 +539,17 @@ def _choice(column: ColumnSpec, value) -> str:
 
 # How a filled cell is read, per kind of column.
 _PARSERS = {
-    TEXT: lambda column, value: _text(value),
-    CODE: lambda column, value: _text(value),
+    TEXT: _plain_text,
+    CODE: _plain_text,
     ORG_KEY: _org_key,
     ENUM: _choice,
-    LIST: lambda column, value: ";".join(dict.fromkeys(split_list(_text(value)))),
+    LIST: _list,
     INT: lambda column, value: _integer(value),
     YEAR: lambda column, value: _year(value),
     DECIMAL: lambda column, value: _decimal(value, money=False),
     MONEY: lambda column, value: _decimal(value, money=True),
     DATE: lambda column, value: _date(value),
+    SECTIONS: _sections,
 }
 _TEXT_KINDS = (TEXT, CODE, LIST, ENUM, ORG_KEY)  # empty: "" rather than None
 
@@ -533,7 +557,8 @@ _TEXT_KINDS = (TEXT, CODE, LIST, ENUM, ORG_KEY)  # empty: "" rather than None
 def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
     """The Python value of a cell for ``column``; raises ``CellError`` with a Dutch message.
 
-    An empty cell gives ``""`` for text-like kinds and ``None`` otherwise.
+    An empty cell gives ``""`` for text-like kinds, every section empty for the regiovisie, and
+    ``None`` otherwise.
     """
     value, data_type = cell if cell is not None else (None, "n")
     if data_type == "f":
@@ -547,5 +572,7 @@ def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
     if value is None:
         if column.required:
             raise CellError(_("verplicht; de cel is leeg."))
+        if column.kind == SECTIONS:
+            return parse_regiovisie("")
         return "" if column.kind in _TEXT_KINDS else None
     return _PARSERS[column.kind](column, value)

@@ -1,15 +1,25 @@
-"""The sheet and column contract of the STO interchange workbook (docs/interfaces.md §1).
+"""The sheet and column contract of the STO interchange workbook (docs/interfaces.md §1, §5).
 
 The sheets and their contract columns are listed in the order the contract gives them; an export
-writes them in this order, an import requires each of them. Columns marked ``contract=False`` are
+writes them in this order, an import requires each of them except the ``optional`` sheets of §5
+(plans and what they hold), which a workbook may leave out. Columns marked ``contract=False`` are
 extras the export adds after the contract columns; an import reads them when they are present and
 otherwise leaves the stored value (or the model default) alone.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cofinancing.models import CofinancingForm, ContributionStatus
-from regions.models import LearningPath, OrganisationKind, Profile, RegionKind
+from plans.models import GoalTheme, Level, PlanStatus
+from plans.services import normalise_code, normalise_risk
+from regions.models import (
+    TECHNICAL_PROFILES,
+    LearningPath,
+    OrganisationKind,
+    Profile,
+    RegionKind,
+)
 
 # Value kinds of a column: how a cell is read and how the export formats it.
 TEXT = "text"  # free text, stripped; empty -> ""
@@ -22,6 +32,7 @@ YEAR = "year"  # a whole number shown without thousands separator
 DECIMAL = "decimal"  # a number with at most 2 decimals (percentages)
 MONEY = "money"  # euros with at most 2 decimals
 DATE = "date"  # a real Excel date or YYYY-MM-DD text
+SECTIONS = "sections"  # the regiovisie: one text, read into its sections (plans.regiovisie)
 
 # How the export formats each kind (sto.excel number formats; unknown kinds -> General).
 EXCEL_KIND = {
@@ -35,6 +46,7 @@ EXCEL_KIND = {
     DECIMAL: "general",
     MONEY: "money",
     DATE: "date",
+    SECTIONS: "text",
 }
 
 
@@ -46,6 +58,8 @@ class ColumnSpec:
     contract: bool = True  # part of docs/interfaces.md §1: the column must be present
     choices: tuple[str, ...] = ()
     width: int | None = None
+    # text as stored (e.g. a goal code in capitals); for a list, each item
+    normalise: Callable[[str], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,7 @@ class SheetSpec:
     name: str
     columns: tuple[ColumnSpec, ...]
     natural_key: tuple[str, ...]
+    optional: bool = False  # a workbook may leave the sheet out (docs/interfaces.md §5)
 
     @property
     def keys(self) -> list[str]:
@@ -79,6 +94,9 @@ PROFILES = _values(Profile.choices)
 LEARNING_PATHS = _values(LearningPath.choices)
 COFINANCING_FORMS = _values(CofinancingForm.choices)
 CONTRIBUTION_STATUSES = _values(ContributionStatus.choices)
+PLAN_STATUSES = _values(PlanStatus.choices)
+GOAL_THEMES = _values(GoalTheme.choices)
+LEVELS = _values(Level.choices)
 
 PERIODS = SheetSpec(
     "periods",
@@ -90,6 +108,7 @@ PERIODS = SheetSpec(
         ColumnSpec(
             "techniekarm_max_technical_pct", DECIMAL, required=False, contract=False, width=30
         ),
+        ColumnSpec("plan_deadline", DATE, required=False, contract=False, width=14),
     ),
     ("code",),
 )
@@ -208,6 +227,96 @@ ANNUAL_REPORTS = SheetSpec(
     ("sto_number", "year"),
 )
 
+
+# --- plans (docs/interfaces.md §5): a row stands for the current version of the region's plan --
+
+PLANS = SheetSpec(
+    "plans",
+    (
+        ColumnSpec("sto_number", CODE, width=12),
+        ColumnSpec("period", CODE, width=12),
+        ColumnSpec("status", ENUM, choices=PLAN_STATUSES, width=24),
+        ColumnSpec("submitted_on", DATE, required=False, width=14),
+        ColumnSpec("requested", MONEY, width=16),
+        ColumnSpec("regiovisie", SECTIONS, required=False, width=60),
+        ColumnSpec("resubmission_deadline", DATE, required=False, contract=False, width=22),
+    ),
+    ("sto_number", "period"),
+    optional=True,
+)
+GOALS = SheetSpec(
+    "goals",
+    (
+        ColumnSpec("sto_number", CODE, width=12),
+        ColumnSpec("period", CODE, width=12),
+        ColumnSpec("code", CODE, normalise=normalise_code),
+        ColumnSpec("theme", ENUM, choices=GOAL_THEMES, width=14),
+        ColumnSpec("description", TEXT, width=50),
+        ColumnSpec("milestone_2y", TEXT, width=40),
+        ColumnSpec("milestone_4y", TEXT, width=40),
+    ),
+    ("sto_number", "period", "code"),
+    optional=True,
+)
+ACTIVITIES = SheetSpec(
+    "activities",
+    (
+        ColumnSpec("sto_number", CODE, width=12),
+        ColumnSpec("period", CODE, width=12),
+        ColumnSpec("code", CODE, normalise=normalise_code),
+        ColumnSpec("title", TEXT, width=40),
+        ColumnSpec("starts", DATE, width=12),
+        ColumnSpec("ends", DATE, width=12),
+        ColumnSpec("result", TEXT, width=50),
+        ColumnSpec("owner_key", ORG_KEY, width=12),
+        ColumnSpec("goal_codes", LIST, required=False, width=14, normalise=normalise_code),
+    ),
+    ("sto_number", "period", "code"),
+    optional=True,
+)
+RISKS = SheetSpec(
+    "risks",
+    (
+        ColumnSpec("sto_number", CODE, width=12),
+        ColumnSpec("period", CODE, width=12),
+        ColumnSpec("risk", TEXT, width=50, normalise=normalise_risk),
+        ColumnSpec("likelihood", ENUM, choices=LEVELS),
+        ColumnSpec("impact", ENUM, choices=LEVELS),
+        ColumnSpec("measure", TEXT, width=50),
+        ColumnSpec("owner_key", ORG_KEY, width=12),
+    ),
+    ("sto_number", "period", "risk"),
+    optional=True,
+)
+TEACHER_SHORTAGE = SheetSpec(
+    "teacher_shortage",
+    (
+        ColumnSpec("sto_number", CODE, width=12),
+        ColumnSpec("period", CODE, width=12),
+        ColumnSpec("profile", ENUM, choices=TECHNICAL_PROFILES),
+        ColumnSpec("qualified", INT),
+        ColumnSpec("to_train", INT),
+        ColumnSpec("needing_training", INT, width=18),
+        ColumnSpec("to_replace", INT),
+    ),
+    ("sto_number", "period", "profile"),
+    optional=True,
+)
+BUDGET_LINES = SheetSpec(
+    "budget_lines",
+    (
+        ColumnSpec("sto_number", CODE, width=12),
+        ColumnSpec("period", CODE, width=12),
+        ColumnSpec("year", YEAR),
+        ColumnSpec("organisation_key", ORG_KEY, width=18),
+        ColumnSpec("personnel", MONEY, width=16),
+        ColumnSpec("material", MONEY, width=16),
+        ColumnSpec("overhead", MONEY, width=16),
+    ),
+    ("sto_number", "period", "year", "organisation_key"),
+    optional=True,
+)
+
 SHEETS: tuple[SheetSpec, ...] = (
     PERIODS,
     ORGANISATIONS,
@@ -220,5 +329,11 @@ SHEETS: tuple[SheetSpec, ...] = (
     CONVENANTS,
     SIGNATURES,
     ANNUAL_REPORTS,
+    PLANS,
+    GOALS,
+    ACTIVITIES,
+    RISKS,
+    TEACHER_SHORTAGE,
+    BUDGET_LINES,
 )
 SHEET_BY_NAME = {sheet.name: sheet for sheet in SHEETS}

@@ -3,9 +3,10 @@
 For every sheet, in the order of ``BINDINGS``: the cells are read into Python values, duplicate
 natural keys are found, every reference must point to a row of the workbook or of the database,
 the cross-sheet checks run (a grant's year lies within its period, a contribution is only asked
-of a municipality that is or was a member of the region) and the model's own validation
-(``full_clean``) runs on an unsaved copy. Every problem is collected as
-``sheet!row: column: message``; nothing stops at the first one.
+of a municipality that is or was a member of the region, a plan's activities, risks and budget
+follow the rules of ``plans.services``) and the model's own validation (``full_clean``) runs on
+an unsaved copy. Every problem is collected as ``sheet!row: column: message``; nothing stops at
+the first one.
 """
 
 import datetime
@@ -16,10 +17,30 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from regions.models import Convenant, Organisation, OrganisationKind, Period, Region
+from plans.services import BudgetInput, budget_line_problems, not_a_partner, outside_period
+from regions.models import (
+    Convenant,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Period,
+    Region,
+    split_list,
+)
+from sto.money import ZERO
 
 from . import schema
-from .bindings import BINDINGS, CONVENANT, ORGANISATION, PERIOD, REGION, Binding, Ref
+from .bindings import (
+    BINDINGS,
+    CONVENANT,
+    GOAL,
+    ORGANISATION,
+    PERIOD,
+    PLAN,
+    REGION,
+    Binding,
+    Ref,
+)
 from .reader import CellError, Problem, RawRow, RawSheet, parse_cell
 
 
@@ -46,19 +67,26 @@ class ParsedRow:
 class References:
     """What a reference may point to: rows of the workbook and rows already in the database."""
 
-    periods: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # code -> years
+    # code -> the period (unsaved, for its years and days); None when its years are unreadable
+    periods: dict[str, Period | None] = field(default_factory=dict)
     organisations: dict[str, str | None] = field(default_factory=dict)  # key -> kind
     organisation_names: dict[str, str] = field(default_factory=dict)  # key -> name
     regions: set[str] = field(default_factory=set)
     convenants: set[tuple[str, str]] = field(default_factory=set)
     # (sto_number, organisation_key) of every membership, current or past
     members: set[tuple[str, str]] = field(default_factory=set)
+    # (sto_number, organisation_key, start) -> the membership (start and end), the workbook's
+    # row where it has one
+    memberships: dict[tuple, Membership] = field(default_factory=dict)
+    plans: set[tuple[str, str]] = field(default_factory=set)  # (sto_number, period)
+    goals: set[tuple[str, str, str]] = field(default_factory=set)  # (sto_number, period, code)
+    _partners: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     @classmethod
     def from_database(cls) -> "References":
         references = cls(
             periods={
-                code: (start, end)
+                code: Period(code=code, start_year=start, end_year=end)
                 for code, start, end in Period.objects.order_by().values_list(
                     "code", "start_year", "end_year"
                 )
@@ -77,10 +105,12 @@ class References:
         """Make the workbook row ``row``, which defines ``entity``, a valid reference."""
         v = row.values
         if entity == PERIOD:
-            years = (
-                (v["start_year"], v["end_year"]) if {"start_year", "end_year"} <= v.keys() else None
+            readable = v.get("start_year") is not None and v.get("end_year") is not None
+            self.periods[v["code"]] = (
+                Period(code=v["code"], start_year=v["start_year"], end_year=v["end_year"])
+                if readable
+                else None
             )
-            self.periods[v["code"]] = years
         elif entity == ORGANISATION:
             self.organisations[v["key"]] = v.get("kind")
             if v.get("name"):
@@ -89,6 +119,21 @@ class References:
             self.regions.add(v["sto_number"])
         elif entity == CONVENANT:
             self.convenants.add((v["sto_number"], v["period"]))
+        elif entity == PLAN:
+            self.plans.add((v["sto_number"], v["period"]))
+        elif entity == GOAL:
+            self.goals.add((v["sto_number"], v["period"], v["code"]))
+
+    def add_existing(
+        self, binding: Binding, rows: list[ParsedRow], existing: dict[tuple, models.Model]
+    ) -> None:
+        """What the sheet's rows in the database (``existing``) make valid references."""
+        if binding.spec is schema.MEMBERSHIPS:
+            self.add_members(rows, existing)
+        elif binding.spec is schema.PLANS:
+            self.plans.update(existing)
+        elif binding.spec is schema.GOALS:
+            self.goals.update(existing)
 
     def add_members(self, rows: list[ParsedRow], existing: dict[tuple, models.Model]) -> None:
         """The memberships of the workbook and of the database (natural key: region,
@@ -100,6 +145,26 @@ class References:
             for row in rows
             if row.given(columns)
         )
+        self.memberships.update(existing)
+        for row in rows:
+            if row.key is not None and row.given((*columns, "start")):
+                self.memberships[row.key] = Membership(
+                    start=row.values["start"], end=row.values.get("end")
+                )
+
+    def partners(self, sto_number: str, period: Period) -> set[str]:
+        """The keys of the organisations that are a partner of the region at some moment of
+        the period (``Membership.overlaps``), from the memberships of the workbook and the
+        database."""
+        found = self._partners.get((sto_number, period.code))
+        if found is None:
+            found = {
+                key
+                for (sto, key, _start), membership in self.memberships.items()
+                if sto == sto_number and membership.overlaps(period.first_day, period.end_date)
+            }
+            self._partners[(sto_number, period.code)] = found
+        return found
 
 
 def validate(sheets: dict[str, RawSheet]) -> tuple[dict[str, list[ParsedRow]], list[Problem]]:
@@ -120,10 +185,17 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: p.sort_key(order))
 
 
+# Sheets whose rows in the database other sheets refer to through ``References.add_existing``:
+# read even when the workbook leaves the sheet out (an optional sheet) or it cannot be read.
+_REFERENCED_IN_THE_DATABASE = (schema.MEMBERSHIPS, schema.PLANS, schema.GOALS)
+
+
 def _validate_sheet(
     binding: Binding, raw: RawSheet, references: References
 ) -> tuple[list[ParsedRow], list[Problem]]:
     if not raw.readable:
+        if binding.spec in _REFERENCED_IN_THE_DATABASE:
+            references.add_existing(binding, [], _load_existing(binding))
         return [], []
     rows, problems = _read_rows(raw)
     problems.extend(_duplicate_keys(raw.spec, rows))
@@ -132,13 +204,13 @@ def _validate_sheet(
             if row.key is not None:
                 references.add(binding.defines, row)
     existing = _load_existing(binding)
-    if binding.spec is schema.MEMBERSHIPS:
-        references.add_members(rows, existing)
+    references.add_existing(binding, rows, existing)
     checks = CROSS_SHEET_CHECKS.get(binding.spec.name, ())
     for row in rows:
         problems.extend(_check_references(binding, row, references))
         for check in checks:
-            problems.extend(_flag(row, check(binding.spec.name, row, references)))
+            for problem in check(binding.spec.name, row, references):
+                problems.extend(_flag(row, problem))
         if row.key is not None and not (set(raw.spec.natural_key) & row.failed):
             row.existing = existing.get(row.key)
         problems.extend(_full_clean(binding, row))
@@ -203,7 +275,7 @@ def _describe_key(spec: schema.SheetSpec, key: tuple) -> str:
 
 def _load_existing(binding: Binding) -> dict[tuple, models.Model]:
     """The sheet's rows already in the database, by natural key, in one query."""
-    queryset = binding.model.objects.all()
+    queryset = binding.existing() if binding.existing else binding.model._default_manager.all()
     if binding.related:
         queryset = queryset.select_related(*binding.related)
     return {binding.db_key(obj): obj for obj in queryset.order_by()}
@@ -294,11 +366,33 @@ def _check_convenant(
     )
 
 
+def _check_plan(sheet: str, ref: Ref, row: ParsedRow, references: References) -> Problem | None:
+    region_column, period_column = ref.columns
+    sto_number, code = row.values[region_column], row.values[period_column]
+    if sto_number not in references.regions:
+        return _unknown_region(sheet, row, region_column)
+    if code not in references.periods:
+        return _unknown_period(sheet, row, period_column)
+    if (sto_number, code) in references.plans:
+        return None
+    return Problem(
+        sheet,
+        row.number,
+        period_column,
+        _(
+            "regio %(region)s heeft geen plan voor periode %(period)s: niet in het tabblad plans "
+            "en niet in de database."
+        )
+        % {"region": sto_number, "period": code},
+    )
+
+
 _REFERENCE_CHECKS: dict[str, Callable[[str, Ref, ParsedRow, References], Problem | None]] = {
     ORGANISATION: _check_organisation,
     REGION: _check_region,
     PERIOD: _check_period,
     CONVENANT: _check_convenant,
+    PLAN: _check_plan,
 }
 
 
@@ -325,44 +419,131 @@ def _unknown_period(sheet: str, row: ParsedRow, column: str) -> Problem:
 # --- checks across sheets ------------------------------------------------------------------
 
 
-def _grant_year_in_period(sheet: str, row: ParsedRow, references: References) -> Problem | None:
+def _grant_year_in_period(sheet: str, row: ParsedRow, references: References) -> list[Problem]:
     """A grant's year lies within its period (``Grant.clean``, which needs the period row)."""
-    if not row.given(("period", "year")) or references.periods.get(row.values["period"]) is None:
-        return None
-    start, end = references.periods[row.values["period"]]
-    if start <= row.values["year"] <= end:
-        return None
-    return Problem(
-        sheet,
-        row.number,
-        "year",
-        _("Het jaar %(year)s valt niet in periode %(period)s.")
-        % {"year": row.values["year"], "period": row.values["period"]},
-    )
+    if not row.given(("period", "year")):
+        return []
+    period = references.periods.get(row.values["period"])
+    if period is None or row.values["year"] in period.years:
+        return []
+    return [
+        Problem(
+            sheet,
+            row.number,
+            "year",
+            _("Het jaar %(year)s valt niet in periode %(period)s.")
+            % {"year": row.values["year"], "period": row.values["period"]},
+        )
+    ]
 
 
-def _contribution_from_member(sheet: str, row: ParsedRow, references: References) -> Problem | None:
+def _contribution_from_member(sheet: str, row: ParsedRow, references: References) -> list[Problem]:
     """A contribution is only asked of a municipality that is or was a member of the region,
     as ``cofinancing.services.contribution_request`` requires on the web."""
     if not row.given(("sto_number", "organisation_key")):
-        return None
+        return []
     sto_number, key = row.values["sto_number"], row.values["organisation_key"]
     if (sto_number, key) in references.members:
+        return []
+    return [
+        Problem(
+            sheet,
+            row.number,
+            "organisation_key",
+            _("%(name)s is geen lid van regio %(region)s.")
+            % {"name": references.organisation_names.get(key, key), "region": sto_number},
+        )
+    ]
+
+
+def _plan_period(row: ParsedRow, references: References, *columns: str) -> Period | None:
+    """The period of the row's plan, when the plan and ``columns`` were read without a problem
+    and the period's years are known."""
+    if not row.given(("sto_number", "period", *columns)):
         return None
-    return Problem(
-        sheet,
-        row.number,
-        "organisation_key",
-        _("%(name)s is geen lid van regio %(region)s.")
-        % {"name": references.organisation_names.get(key, key), "region": sto_number},
+    return references.periods.get(row.values["period"])
+
+
+def _days_in_period(sheet: str, row: ParsedRow, references: References) -> list[Problem]:
+    """An activity takes place within the plan's period (``plans.services.activity_save``)."""
+    problems = []
+    for column in ("starts", "ends"):
+        period = _plan_period(row, references, column)
+        message = None if period is None else outside_period(row.values[column], period)
+        if message:
+            problems.append(Problem(sheet, row.number, column, message))
+    return problems
+
+
+def _owner_is_partner(sheet: str, row: ParsedRow, references: References) -> list[Problem]:
+    """An activity or a risk is owned by a partner of the region during the plan's period
+    (``plans.services``)."""
+    period = _plan_period(row, references, "owner_key")
+    sto_number, key = row.values.get("sto_number"), row.values.get("owner_key")
+    if period is None or key in references.partners(sto_number, period):
+        return []
+    name = references.organisation_names.get(key, key)
+    return [Problem(sheet, row.number, "owner_key", not_a_partner(name, period, sto_number))]
+
+
+def _goals_of_the_plan(sheet: str, row: ParsedRow, references: References) -> list[Problem]:
+    """An activity serves goals of the same plan: in the goals sheet or in the database."""
+    if not row.given(("sto_number", "period", "goal_codes")):
+        return []
+    plan = (row.values["sto_number"], row.values["period"])
+    unknown = [
+        code
+        for code in split_list(row.values["goal_codes"])
+        if (*plan, code) not in references.goals
+    ]
+    if not unknown:
+        return []
+    return [
+        Problem(
+            sheet,
+            row.number,
+            "goal_codes",
+            _(
+                "onbekend doel %(codes)s: geen doel van het plan van regio %(region)s voor "
+                "periode %(period)s, niet in het tabblad goals en niet in de database."
+            )
+            % {"codes": ", ".join(unknown), "region": plan[0], "period": plan[1]},
+        )
+    ]
+
+
+_BUDGET_COLUMNS = {"organisation": "organisation_key"}
+
+
+def _budget_line(sheet: str, row: ParsedRow, references: References) -> list[Problem]:
+    """The rules of ``plans.services.budget_line_problems``: a partner of the region during
+    the period, a year within the period, amounts ≥ 0."""
+    period = _plan_period(row, references, "year", "organisation_key")
+    if period is None:
+        return []
+    v = row.values
+    key = v["organisation_key"]
+    line = BudgetInput(
+        year=v["year"],
+        organisation=Organisation(key=key, name=references.organisation_names.get(key, key)),
+        personnel=v.get("personnel") or ZERO,
+        material=v.get("material") or ZERO,
+        overhead=v.get("overhead") or ZERO,
+        row=row.number,
     )
+    partners = references.partners(v["sto_number"], period)
+    return [
+        Problem(sheet, row.number, _BUDGET_COLUMNS.get(p.field, p.field), p.message)
+        for p in budget_line_problems(period, v["sto_number"], [line], partners)
+    ]
 
 
-CROSS_SHEET_CHECKS: dict[
-    str, tuple[Callable[[str, ParsedRow, References], Problem | None], ...]
-] = {
+CROSS_SHEET_CHECKS: dict[str, tuple[Callable[[str, ParsedRow, References], list[Problem]], ...]] = {
     schema.GRANTS.name: (_grant_year_in_period,),
     schema.CONTRIBUTIONS.name: (_contribution_from_member,),
+    schema.ACTIVITIES.name: (_days_in_period, _owner_is_partner, _goals_of_the_plan),
+    schema.RISKS.name: (_owner_is_partner,),
+    schema.BUDGET_LINES.name: (_budget_line,),
 }
 
 
@@ -378,7 +559,7 @@ def _full_clean(binding: Binding, row: ParsedRow) -> list[Problem]:
     """
     instance = binding.model(**_model_values(binding, row))
     exclude = {ref.field for ref in binding.refs} | {
-        binding.fields[c] for c in row.failed if c in binding.fields
+        name for column in row.failed for name in binding.fields_of(column)
     }
     problems = []
     try:
@@ -388,8 +569,8 @@ def _full_clean(binding: Binding, row: ParsedRow) -> list[Problem]:
     # Validation may normalise values (Organisation.clean: the key and the profile list).
     row.clean = {
         model_field: getattr(instance, model_field)
-        for column, model_field in binding.fields.items()
-        if column in row.values
+        for column in row.values
+        for model_field in binding.fields_of(column)
     }
     row.instance = instance
     return problems
@@ -398,15 +579,15 @@ def _full_clean(binding: Binding, row: ParsedRow) -> list[Problem]:
 def _model_values(binding: Binding, row: ParsedRow) -> dict[str, object]:
     """The stored values, overwritten by what the row says; a failed column is left empty."""
     values = (
-        {name: getattr(row.existing, name) for name in binding.fields.values()}
+        {name: getattr(row.existing, name) for name in binding.model_fields}
         if row.existing is not None
         else {}
     )
-    for column, model_field in binding.fields.items():
+    for column in (*binding.fields, *binding.spread):
         if column in row.failed:
-            values[model_field] = None
+            values.update(binding.field_values(column, None))
         elif column in row.values:
-            values[model_field] = row.values[column]
+            values.update(binding.field_values(column, row.values[column]))
     return values
 
 

@@ -4,6 +4,11 @@ Each sheet costs a fixed number of queries: new rows are inserted with
 ``bulk_create_with_history`` and changed rows updated with ``bulk_update_with_history``, both
 recording the acting user and the reason in the history rows. A row whose values did not change
 is not written at all, so importing the same data twice changes nothing the second time.
+
+An activity's goals (many-to-many) are written after the activities, in bulk too; an activity
+whose goals change gets a history row like one whose fields change, and every history row
+written holds the activity's goals as they are after the import (django-simple-history's m2m
+history, ``HistoricalRecords(m2m_fields=[goals])``).
 """
 
 from dataclasses import dataclass, field
@@ -13,9 +18,21 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cofinancing.models import MunicipalContribution
-from regions.models import Convenant, Organisation, Period, Region
+from plans.models import Activity, Goal
+from plans.selectors import latest_versions
+from regions.models import Convenant, Organisation, Period, Region, split_list
 
-from .bindings import BINDINGS, CONVENANT, ORGANISATION, PERIOD, REGION, Binding, Ref
+from .bindings import (
+    BINDINGS,
+    CONVENANT,
+    GOAL,
+    ORGANISATION,
+    PERIOD,
+    PLAN,
+    REGION,
+    Binding,
+    Ref,
+)
 from .validation import ParsedRow
 
 
@@ -63,7 +80,7 @@ class _Keys:
 
     def __init__(self):
         self.maps: dict[str, dict] = {}
-        for entity in (PERIOD, ORGANISATION, REGION, CONVENANT):
+        for entity in (PERIOD, ORGANISATION, REGION, CONVENANT, PLAN, GOAL):
             self.refresh(entity)
 
     def refresh(self, entity: str) -> None:
@@ -79,6 +96,20 @@ class _Keys:
                 for sto, code, pk in Convenant.objects.order_by().values_list(
                     "region__sto_number", "period__code", "pk"
                 )
+            }
+        elif entity == PLAN:  # the current version of each plan
+            self.maps[PLAN] = {
+                (sto, code): pk
+                for sto, code, pk in latest_versions()
+                .order_by()
+                .values_list("region__sto_number", "period__code", "pk")
+            }
+        elif entity == GOAL:  # the goals of the current versions
+            self.maps[GOAL] = {
+                (sto, period, code): pk
+                for sto, period, code, pk in Goal.objects.filter(plan__in=latest_versions())
+                .order_by()
+                .values_list("plan__region__sto_number", "plan__period__code", "code", "pk")
             }
 
     def resolve(self, ref: Ref, row: ParsedRow):
@@ -96,6 +127,7 @@ class _SheetWrite:
     changed: list[models.Model] = field(default_factory=list)
     changed_fields: set[str] = field(default_factory=set)
     unchanged: int = 0
+    objects: list[tuple[ParsedRow, models.Model]] = field(default_factory=list)  # row -> its object
 
     @property
     def counts(self) -> SheetCounts:
@@ -108,7 +140,10 @@ def write_rows(parsed: dict[str, list[ParsedRow]], *, by, reason: str) -> Import
     keys = _Keys()
     for binding in BINDINGS:
         plan = _plan(binding, parsed[binding.spec.name], keys)
-        _store(binding, plan, by=by, reason=reason)
+        if binding.model is Activity:
+            _store_activities(plan, keys, by=by, reason=reason)
+        else:
+            _store(binding, plan, by=by, reason=reason)
         summary.sheets[binding.spec.name] = plan.counts
         if binding.defines and (plan.created or plan.changed):
             keys.refresh(binding.defines)
@@ -120,7 +155,9 @@ def _plan(binding: Binding, rows: list[ParsedRow], keys: _Keys) -> _SheetWrite:
     for row in rows:
         if row.existing is None:
             plan.created.append(_new(binding, row, keys))
+            plan.objects.append((row, plan.created[-1]))
             continue
+        plan.objects.append((row, row.existing))
         changed = _update(binding, row.existing, _row_values(binding, row, keys))
         if changed:
             plan.changed.append(row.existing)
@@ -177,3 +214,78 @@ def _store(binding: Binding, plan: _SheetWrite, *, by, reason: str) -> None:
             default_user=by,
             default_change_reason=reason,
         )
+
+
+# --- activities and their goals ------------------------------------------------------------
+
+
+def _store_activities(plan: _SheetWrite, keys: _Keys, *, by, reason: str) -> None:
+    """Write the activities, then their goals (the goals are written by now), then one
+    history row for each activity created, changed or given other goals, holding its goals."""
+    if not plan.objects:
+        return
+    through = Activity.goals.through
+    linked: dict[int, dict[int, int]] = {}  # activity -> goal -> link, as in the database
+    for pk, activity_id, goal_id in through.objects.filter(
+        activity__plan__in=latest_versions()
+    ).values_list("pk", "activity_id", "goal_id"):
+        linked.setdefault(activity_id, {})[goal_id] = pk
+    wanted = [(obj, _goal_ids(row, keys)) for row, obj in plan.objects]
+    changed = {obj.pk for obj in plan.changed}
+    regoaled = [
+        obj
+        for obj, goals in wanted
+        if obj.pk is not None and obj.pk not in changed and goals != set(linked.get(obj.pk, {}))
+    ]
+
+    Activity.objects.bulk_create(plan.created)
+    if plan.changed:
+        Activity.objects.bulk_update(plan.changed, sorted(plan.changed_fields))
+    stale = [
+        link
+        for obj, goals in wanted
+        for goal_id, link in linked.get(obj.pk, {}).items()
+        if goal_id not in goals
+    ]
+    if stale:
+        through.objects.filter(pk__in=stale).delete()
+    new_links = through.objects.bulk_create(
+        through(activity_id=obj.pk, goal_id=goal_id)
+        for obj, goals in wanted
+        for goal_id in sorted(goals - set(linked.get(obj.pk, {})))
+    )
+    links: dict[int, list[tuple[int, int]]] = {}  # activity -> (goal, link) after the import
+    for link in new_links:
+        links.setdefault(link.activity_id, []).append((link.goal_id, link.pk))
+    for obj, goals in wanted:
+        for goal_id, pk in linked.get(obj.pk, {}).items():
+            if goal_id in goals:
+                links.setdefault(obj.pk, []).append((goal_id, pk))
+
+    plan.changed.extend(regoaled)  # counted as changed: its goals are
+    plan.unchanged -= len(regoaled)
+    # SQLite and PostgreSQL return the primary keys of bulk inserts: the links and the m2m
+    # history below refer to the new activities and history rows by them.
+    history = (
+        Activity.history.bulk_history_create(
+            plan.created, default_user=by, default_change_reason=reason
+        )
+        or []
+    ) + (
+        Activity.history.bulk_history_create(
+            plan.changed, update=True, default_user=by, default_change_reason=reason
+        )
+        or []
+    )
+    goals_history = Activity.history.model.goals.model  # HistoricalActivity_goals
+    goals_history.objects.bulk_create(
+        goals_history(history=record, id=pk, activity_id=record.id, goal_id=goal_id)
+        for record in history
+        for goal_id, pk in sorted(links.get(record.id, []))
+    )
+
+
+def _goal_ids(row: ParsedRow, keys: _Keys) -> set[int]:
+    """The goals of ``row``'s plan that its ``goal_codes`` name."""
+    plan = (row.values["sto_number"], row.values["period"])
+    return {keys.maps[GOAL][(*plan, code)] for code in split_list(row.values.get("goal_codes", ""))}

@@ -27,6 +27,16 @@ from demo.breakers import RULE_BREAKERS
 from demo.figures import REFERENCE_DAY
 from demo.generate import build_dataset
 from demo.management.commands import seed_demo
+from demo.plans import STATUSES
+from plans.models import (
+    SECTION_FIELDS,
+    Activity,
+    BudgetLine,
+    Goal,
+    Plan,
+    Risk,
+    TeacherShortage,
+)
 from regions.identifiers import validate_organisation_key
 from regions.models import (
     TECHNICAL_PROFILES,
@@ -394,6 +404,142 @@ def test_contributions_have_every_status(seeded):
     )
 
 
+# -- plans 2025-2028 (demo/plans.py) ----------------------------------------------------------------
+
+
+def test_every_region_has_a_plan_for_2025_2028_with_the_documented_status(seeded):
+    period = Period.objects.get(code="2025-2028")
+    assert period.plan_deadline == dt.date(2024, 10, 1)
+    assert Period.objects.exclude(code="2025-2028").filter(plan_deadline__isnull=False).count() == 0
+    plans = {p.region.sto_number: p for p in Plan.objects.select_related("region")}
+    assert len(plans) == Plan.objects.count() == 78
+    assert {p.period_id for p in plans.values()} == {period.pk}
+    assert {p.version for p in plans.values()} == {1}
+    statuses = {sto: p.status for sto, p in plans.items()}
+    assert {sto: s for sto, s in statuses.items() if s != "approved"} == STATUSES
+    assert statuses["STO19068"] == "approved"  # Amstelland
+    by_status = defaultdict(set)
+    for sto, status in statuses.items():
+        by_status[status].add(sto)
+    assert {s: len(v) for s, v in by_status.items()} == {
+        "approved": 64,
+        "approved_with_conditions": 7,
+        "to_improve": 4,
+        "draft": 3,
+    }
+    assert by_status["draft"] == {"STO19012", "STO19041", "STO19049"}
+    assert by_status["to_improve"] == {"STO19014", "STO19029", "STO19052", "STO19074"}
+    for plan in plans.values():
+        if plan.status == "draft":
+            assert plan.submitted_on is None and not plan.current_quality
+        else:
+            assert dt.date(2024, 9, 1) <= plan.submitted_on <= period.plan_deadline
+        assert (plan.resubmission_deadline is not None) == (plan.status == "to_improve")
+        if plan.resubmission_deadline:
+            assert plan.resubmission_deadline > DAY
+        # the regiovisie: every region its own text; the techniekarm sections where they belong
+        assert plan.summary and plan.delimitation and plan.running_projects
+        assert bool(plan.techniekarm) == bool(plan.techniekarm_goals)
+        assert bool(plan.techniekarm) == (plan.region.kind == "techniekarm")
+    assert len({p.summary for p in plans.values()}) == 78
+    assert "lorem" not in " ".join(p.summary.lower() for p in plans.values())
+
+
+def test_plans_hold_goals_activities_risks_and_teachers_that_fit(seeded):
+    period = Period.objects.get(code="2025-2028")
+    goals = defaultdict(dict)
+    for sto, code, theme in Goal.objects.values_list("plan__region__sto_number", "code", "theme"):
+        goals[sto][code] = theme
+    assert len(goals) == 78
+    assert all(3 <= len(g) <= 8 and set(g.values()) == set(THEMES) for g in goals.values())
+    milestones = Goal.objects.values_list("milestone_2y", "milestone_4y")
+    assert all(two and four and two != four for two, four in milestones)
+
+    partners = _partners_during(period)
+    activities = defaultdict(list)
+    for activity in Activity.objects.select_related("plan__region", "owner").prefetch_related(
+        "goals"
+    ):
+        sto = activity.plan.region.sto_number
+        activities[sto].append(activity)
+        assert period.contains(activity.starts) and period.contains(activity.ends)
+        assert activity.starts <= activity.ends
+        assert activity.owner.key in partners[sto], (sto, activity.code)
+        served = [g.code for g in activity.goals.all()]
+        assert served and set(served) <= set(goals[sto]), (sto, activity.code)
+        assert {g.plan_id for g in activity.goals.all()} == {activity.plan_id}
+    assert all(5 <= len(a) <= 20 for a in activities.values()) and len(activities) == 78
+    for sto, codes in goals.items():  # every goal is served by an activity
+        assert set(codes) == {g.code for a in activities[sto] for g in a.goals.all()}, sto
+    # bigger regions plan more
+    sizes = {sto: len(keys) for sto, keys in partners.items()}
+    small = [len(a) for sto, a in activities.items() if sizes[sto] <= 15]
+    large = [len(a) for sto, a in activities.items() if sizes[sto] >= 40]
+    assert statistics.mean(large) > statistics.mean(small) + 3
+
+    risks = defaultdict(int)
+    for sto, owner in Risk.objects.values_list("plan__region__sto_number", "owner__key"):
+        risks[sto] += 1
+        assert owner in partners[sto]
+    assert len(risks) == 78 and all(3 <= n <= 10 for n in risks.values())
+    teachers = defaultdict(set)
+    for sto, profile in TeacherShortage.objects.values_list("plan__region__sto_number", "profile"):
+        teachers[sto].add(profile)
+    assert all(profiles == set(TECHNICAL_PROFILES) for profiles in teachers.values())
+    assert len(teachers) == 78
+
+
+def test_budgets_hold_partners_of_the_region_and_add_up_to_the_requested_amount(seeded):
+    period = Period.objects.get(code="2025-2028")
+    partners = _partners_during(period)
+    per_year = {
+        year: _partners_during(period, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        for year in period.years
+    }
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for sto, year, key, kind, *amounts in BudgetLine.objects.values_list(
+        "plan__region__sto_number",
+        "year",
+        "organisation__key",
+        "organisation__kind",
+        "personnel",
+        "material",
+        "overhead",
+    ):
+        assert year in period.years
+        assert key in partners[sto] and key in per_year[year][sto], (sto, year, key)
+        assert kind not in ("company", "municipality")
+        assert all(amount >= 0 for amount in amounts)
+        totals[sto] += sum(amounts)
+    grants: dict[str, Decimal] = defaultdict(Decimal)
+    for sto, amount in Grant.objects.filter(period=period).values_list(
+        "region__sto_number", "amount"
+    ):
+        grants[sto] += amount
+    requested = dict(Plan.objects.values_list("region__sto_number", "requested"))
+    assert len(totals) == 78
+    for sto, amount in requested.items():
+        assert grants[sto] <= amount <= grants[sto] * Decimal("1.06"), sto
+        assert abs(totals[sto] - amount) <= amount * Decimal("0.015"), sto
+    assert sum(1 for sto in requested if requested[sto] == grants[sto]) >= 50
+    assert sum(1 for sto in requested if totals[sto] == requested[sto]) >= 50
+    assert requested["STO19068"] == totals["STO19068"] == Decimal("3200000.00")  # Amstelland
+
+
+THEMES = ("duurzaam", "dekkend", "kwalitatief")
+
+
+def _partners_during(period, first=None, last=None) -> dict[str, set[str]]:
+    """STO number -> keys of the region's partners at some moment of the span (default: the
+    period), by the one definition ``Membership.objects.during``."""
+    found = defaultdict(set)
+    for sto, key in Membership.objects.during(
+        first or period.first_day, last or period.end_date
+    ).values_list("region__sto_number", "organisation__key"):
+        found[sto].add(key)
+    return found
+
+
 # -- users -----------------------------------------------------------------------------------------
 
 
@@ -425,7 +571,7 @@ def test_one_demo_user_per_role_with_the_given_password(seeded, client):
 
 
 def _seeded_models():
-    for label in ("regions", "cofinancing"):
+    for label in ("regions", "cofinancing", "plans"):
         for model in apps.get_app_config(label).get_models():
             if not issubclass(model, HistoricalChanges) and hasattr(model, "history"):
                 yield model
@@ -485,6 +631,44 @@ SNAPSHOT = {
         "function",
     ),
     AnnualReport: ("region__sto_number", "year", "submitted_on", "activities"),
+    Plan: (
+        "region__sto_number",
+        "period__code",
+        "version",
+        "status",
+        "submitted_on",
+        "requested",
+        "resubmission_deadline",
+        *SECTION_FIELDS,
+    ),
+    Goal: ("plan__region__sto_number", "code", "theme", "description", "milestone_2y"),
+    Activity: (
+        "plan__region__sto_number",
+        "code",
+        "title",
+        "starts",
+        "ends",
+        "result",
+        "owner__key",
+        "goals__code",
+    ),
+    Risk: ("plan__region__sto_number", "risk", "likelihood", "impact", "measure", "owner__key"),
+    TeacherShortage: (
+        "plan__region__sto_number",
+        "profile",
+        "qualified",
+        "to_train",
+        "needing_training",
+        "to_replace",
+    ),
+    BudgetLine: (
+        "plan__region__sto_number",
+        "year",
+        "organisation__key",
+        "personnel",
+        "material",
+        "overhead",
+    ),
     ManagerAssignment: ("user__username", "region__sto_number"),
     OfficerAssignment: ("user__username", "municipality__key"),
 }
@@ -520,10 +704,16 @@ def test_the_same_seed_gives_the_same_data_in_a_fresh_database(seeded):
     with transaction.atomic():
         # empty every table the command fills, then seed again
         get_user_model().objects.filter(username__in=DEMO_USERNAMES).delete()
+        tables = [
+            table
+            for model in _seeded_models()
+            for table in (model._meta.db_table, model.history.model._meta.db_table)
+        ]
+        # an activity's goals and their history
+        tables += [Activity.goals.through._meta.db_table, "plans_historicalactivity_goals"]
         with connection.cursor() as cursor:
-            for model in _seeded_models():
-                for table in (model._meta.db_table, model.history.model._meta.db_table):
-                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+            for table in tables:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
         assert not Region.objects.exists() and not Period.objects.exists()
         call_command("seed_demo", password=PASSWORD, stdout=io.StringIO())
         second = snapshot()

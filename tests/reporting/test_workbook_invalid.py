@@ -49,7 +49,7 @@ def row_counts() -> dict[str, int]:
     """Rows of every model of the data, including the history tables."""
     return {
         model._meta.label: model._default_manager.count()
-        for app in ("regions", "cofinancing")
+        for app in ("regions", "cofinancing", "plans")
         for model in apps.get_app_config(app).get_models()
     }
 
@@ -314,3 +314,157 @@ def test_a_contribution_is_only_asked_of_a_municipality_that_is_or_was_a_member(
         "GM0437",
         "GM0358",
     }
+
+
+# --- plans (docs/interfaces.md §5): one invalid row per rule ---------------------------------
+
+PLAN_PROBLEMS = {
+    "periods": [["2025-2028", 2025, 2028, 10]],
+    "organisations": [
+        ["12AB00", "vmbo", "De Brug", "Utrecht", "BWI;PIE", None],
+        ["12345678", "company", "Bouw B.V.", None, None, None],
+        ["87654321", "company", "Vertrokken B.V.", None, None, None],
+        ["11112222", "company", "Verre Techniek B.V.", None, None, None],
+    ],
+    "regions": [[f"STO{n}", f"Regio {n}", "techniek", None] for n in range(1, 5)],
+    "memberships": [
+        ["STO1", "12AB00", D(2020, 1, 1), None],
+        ["STO1", "12345678", D(2020, 1, 1), None],
+        ["STO1", "87654321", D(2020, 1, 1), D(2024, 12, 31)],  # left before the period
+        ["STO2", "11112222", D(2020, 1, 1), None],  # a partner of another region
+    ],
+    "plans": [
+        ["STO1", "2025-2028", "approved", D(2024, 9, 30), 1_000_000, "## 1. Samenvatting\nKort."],
+        ["STO2", "2025-2028", "goedgekeurd", D(2024, 9, 30), 1000, None],
+        ["STO3", "2025-2028", "submitted", None, 1000, None],
+        ["STO4", "2025-2028", "draft", None, -1, None],
+        ["STO1", "2020-2023", "draft", None, 0, "## 9. Onbekend\nTekst"],
+        ["STO404", "2025-2028", "draft", None, 0, None],
+        ["STO2", "2020-2023", "to_improve", D(2024, 9, 30), 0, None],
+    ],
+    "goals": [
+        ["STO1", "2025-2028", "D1", "duurzaam", "Duurzaam aanbod", "2 scholen", "4 scholen"],
+        ["STO1", "2025-2028", "D2", "groen", "Dekkend aanbod", "2 scholen", "4 scholen"],
+        ["STO4", "2020-2023", "D1", "dekkend", "Dekkend aanbod", "2 scholen", "4 scholen"],
+        ["STO1", "2025-2028", "d1", "dekkend", "Nog eens D1", "2 scholen", "4 scholen"],
+    ],
+    "activities": [
+        [
+            "STO1",
+            "2025-2028",
+            "A1",
+            "Techniekweek",
+            D(2025, 3, 1),
+            D(2025, 3, 7),
+            "500",
+            "12AB00",
+            "D1",
+        ],
+        ["STO1", "2025-2028", "A2", "Te vroeg", D(2024, 12, 1), D(2025, 1, 7), "x", "12AB00", None],
+        ["STO1", "2025-2028", "A3", "Te laat", D(2028, 12, 1), D(2029, 1, 1), "x", "12AB00", None],
+        ["STO1", "2025-2028", "A4", "Omgekeerd", D(2026, 3, 1), D(2026, 2, 1), "x", "12AB00", None],
+        [
+            "STO1",
+            "2025-2028",
+            "A5",
+            "Vertrokken",
+            D(2026, 3, 1),
+            D(2026, 4, 1),
+            "x",
+            "87654321",
+            None,
+        ],
+        [
+            "STO1",
+            "2025-2028",
+            "A6",
+            "Onbekend doel",
+            D(2026, 3, 1),
+            D(2026, 4, 1),
+            "x",
+            "12345678",
+            "D1;d9",
+        ],
+    ],
+    "risks": [
+        ["STO1", "2025-2028", "Te weinig docenten", "groot", "middel", "Opleiden", "12AB00"],
+        ["STO1", "2025-2028", "Uitval", "hoog", "middel", "Reserve", "12AB00"],
+        ["STO1", "2025-2028", "Brand", "klein", "enorm", "Verzekeren", "12AB00"],
+        ["STO1", "2025-2028", "Faillissement", "klein", "groot", "Spreiden", "11112222"],
+    ],
+    "teacher_shortage": [
+        ["STO1", "2025-2028", "BWI", 12, 3, 5, 2],
+        ["STO1", "2025-2028", "Z&W", 1, 0, 0, 0],
+        ["STO1", "2025-2028", "PIE", -1, 0, 0, 0],
+        ["STO1", "2025-2028", "MVI", 1, 1.5, 0, 0],
+    ],
+    "budget_lines": [
+        ["STO1", "2025-2028", 2025, "12AB00", 150_000, 40_000, 10_000],
+        ["STO1", "2025-2028", 2029, "12AB00", 1000, 0, 0],
+        ["STO1", "2025-2028", 2025, "11112222", 1000, 0, 0],
+        ["STO1", "2025-2028", 2026, "12345678", -5, 0, 0],
+    ],
+}
+
+PLAN_ERRORS = [
+    "plans!3: status: onbekende waarde 'goedgekeurd' (toegestaan: draft, submitted, "
+    "under_assessment, approved, approved_with_conditions, to_improve, rejected).",
+    "plans!4: submitted_on: Een ingediend plan heeft een datum van indienen.",
+    "plans!5: requested: Een bedrag kan niet negatief zijn.",
+    "plans!6: regiovisie: regel 1: onbekende kop '## 9. Onbekend'. Een kop is '## ' met de titel "
+    "van een onderdeel van de regiovisie: 1. Samenvatting; 2. Afbakening regio; 3.1 Huidige "
+    "aanbod technisch vmbo; 3.2 Regiovisie voor een techniekarme regio; 3.3 Kwalitatieve gegevens "
+    "regionale arbeidsmarkt; 3.4 Kwantitatieve gegevens regionale arbeidsmarkt; 3.5 Behoefte "
+    "dekkend en doelmatig technisch onderwijsaanbod; 3.6 Huidige kwaliteit van het technisch "
+    "vmbo; 3.7 Gewenste kwaliteit van het technisch vmbo; 3.8 Gewenste kwaliteit technisch "
+    "vmbo-aanbod; 3.9 Techniekarm; 4. Lopende projecten; 5. Tekorten technische docenten.",
+    "plans!7: sto_number: onbekende regio 'STO404': niet in het tabblad regions en niet in de "
+    "database.",
+    "plans!8: resubmission_deadline: Geef aan vóór welke dag de verbeterde versie binnen moet "
+    "zijn.",
+    "goals!3: theme: onbekende waarde 'groen' (toegestaan: duurzaam, dekkend, kwalitatief).",
+    "goals!4: period: regio STO4 heeft geen plan voor periode 2020-2023: niet in het tabblad "
+    "plans en niet in de database.",
+    "goals!5: sto_number: dubbel: sto_number=STO1, period=2025-2028, code=D1 staat ook op rij 2.",
+    "activities!3: starts: 1 december 2024 valt buiten periode 2025-2028.",
+    "activities!4: ends: 1 januari 2029 valt buiten periode 2025-2028.",
+    "activities!5: ends: De einddatum ligt voor de begindatum.",
+    "activities!6: owner_key: Vertrokken B.V. is in periode 2025-2028 geen partner van regio STO1.",
+    "activities!7: goal_codes: onbekend doel D9: geen doel van het plan van regio STO1 voor "
+    "periode 2025-2028, niet in het tabblad goals en niet in de database.",
+    "risks!3: likelihood: onbekende waarde 'hoog' (toegestaan: klein, middel, groot).",
+    "risks!4: impact: onbekende waarde 'enorm' (toegestaan: klein, middel, groot).",
+    "risks!5: owner_key: Verre Techniek B.V. is in periode 2025-2028 geen partner van regio STO1.",
+    "teacher_shortage!3: profile: onbekende waarde 'Z&W' (toegestaan: BWI, PIE, M&T, MaT, MVI).",
+    "teacher_shortage!4: qualified: mag niet negatief zijn.",
+    "teacher_shortage!5: to_train: verwacht een geheel getal.",
+    "budget_lines!3: year: Het jaar 2029 valt niet in periode 2025-2028.",
+    "budget_lines!4: organisation_key: Verre Techniek B.V. is in periode 2025-2028 geen partner "
+    "van regio STO1.",
+    "budget_lines!5: personnel: Een bedrag kan niet negatief zijn.",
+]
+
+
+def test_every_rule_of_the_plan_sheets_gives_its_problem_and_nothing_changes():
+    existing_data()  # the period 2020-2023
+    before = row_counts()
+
+    with pytest.raises(WorkbookInvalid) as caught:
+        import_workbook(make_workbook(PLAN_PROBLEMS))
+
+    assert caught.value.errors == PLAN_ERRORS
+    assert row_counts() == before
+
+
+def test_the_plan_sheets_without_their_invalid_rows_import():
+    existing_data()
+    invalid = {error.split(":")[0] for error in PLAN_ERRORS}  # "sheet!row"
+    sheets = {
+        sheet: [row for n, row in enumerate(rows, start=2) if f"{sheet}!{n}" not in invalid]
+        for sheet, rows in PLAN_PROBLEMS.items()
+    }
+    summary = import_workbook(make_workbook(sheets))
+    assert [
+        summary[s].created
+        for s in ("plans", "goals", "activities", "risks", "teacher_shortage", "budget_lines")
+    ] == [1, 1, 1, 1, 1, 1]

@@ -9,6 +9,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from cofinancing.models import CofinancingCommitment, Grant, MunicipalContribution
+from plans.models import (
+    SECTION_FIELDS,
+    Activity,
+    BudgetLine,
+    Goal,
+    Plan,
+    Risk,
+    TeacherShortage,
+)
+from plans.selectors import latest_versions
 from regions.models import (
     AnnualReport,
     Convenant,
@@ -38,7 +48,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+PLAN_MODELS = (BudgetLine, TeacherShortage, Risk, Activity, Goal, Plan)
 ALL_MODELS = (
+    *PLAN_MODELS,
     Signature,
     Convenant,
     AnnualReport,
@@ -64,6 +76,7 @@ def build_dataset():
         end_year=2028,
         min_cofinancing_pct=Decimal("10"),
         techniekarm_max_technical_pct=Decimal("12.25"),
+        plan_deadline=datetime.date(2024, 10, 1),
     )
     lead = OrganisationFactory(key="12AB00", name="Lead College", technical_profiles="BWI;PIE;M&T")
     formula_school = OrganisationFactory(
@@ -193,6 +206,103 @@ def build_dataset():
     )
     AnnualReportFactory(region=arm, year=2026, submitted_on=None, activities="")
 
+    build_plans(amstelland, arm, p2025, p2020, lead=lead, company=company, mbo=mbo)
+
+
+def build_plans(amstelland, arm, p2025, p2020, *, lead, company, mbo):
+    """Amstelland's plan for 2025-2028 in two versions (the second is current) with every part;
+    a draft of the techniekarm region for 2020-2023 with nothing in it but a risk."""
+    D = datetime.date
+    first = Plan.objects.create(
+        region=amstelland,
+        period=p2025,
+        status="to_improve",
+        submitted_on=D(2024, 9, 30),
+        resubmission_deadline=D(2025, 3, 1),
+        requested=Decimal("3100000.00"),
+        summary="Versie 1.",
+    )
+    Goal.objects.create(
+        plan=first, code="OUD", theme="dekkend", description="x", milestone_2y="x", milestone_4y="x"
+    )
+    current = Plan.objects.create(
+        region=amstelland,
+        period=p2025,
+        version=2,
+        status="approved_with_conditions",
+        submitted_on=D(2025, 2, 20),
+        requested=Decimal("3200000.01"),
+        summary="Techniek in Amstelland.\n\nVijf gemeenten, vier scholen.",
+        delimitation="=Amstelveen+Aalsmeer",
+        running_projects="## geen kop\n- RIF Techniek",
+        techniekarm="",
+    )
+    goals = {
+        code: Goal.objects.create(
+            plan=current,
+            code=code,
+            theme=theme,
+            description=f"Doel {code}",
+            milestone_2y="2 vestigingen",
+            milestone_4y="4 vestigingen; met PIE",
+        )
+        for code, theme in (("D1", "duurzaam"), ("D2", "dekkend"), ("K1", "kwalitatief"))
+    }
+    a1 = Activity.objects.create(
+        plan=current,
+        code="A1",
+        title="Techniekweek",
+        starts=D(2025, 3, 1),
+        ends=D(2025, 3, 7),
+        result="500 leerlingen",
+        owner=lead,
+    )
+    a1.goals.set([goals["K1"], goals["D1"]])
+    Activity.objects.create(
+        plan=current,
+        code="A2",
+        title="-Gastlessen",
+        starts=D(2028, 12, 31),
+        ends=D(2028, 12, 31),
+        result="Lessen",
+        owner=company,
+    )
+    Risk.objects.create(
+        plan=current,
+        risk="Te weinig docenten",
+        likelihood="groot",
+        impact="middel",
+        measure="Zij-instromers opleiden.",
+        owner=lead,
+    )
+    Risk.objects.create(
+        plan=arm_plan(arm, p2020),
+        risk="Uitval van het mbo",
+        likelihood="klein",
+        impact="groot",
+        measure="+Reserve",
+        owner=mbo,
+    )
+    TeacherShortage.objects.create(plan=current, profile="PIE", qualified=4, to_train=1)
+    TeacherShortage.objects.create(
+        plan=current, profile="M&T", qualified=0, to_train=0, needing_training=2, to_replace=3
+    )
+    for year, organisation, amounts in (
+        (2025, lead, ("150000.50", "40000", "10000")),
+        (2025, company, ("0", "0", "0")),
+        (2028, company, ("500000", "90000.99", "0.01")),
+    ):
+        BudgetLine.objects.create(
+            plan=current,
+            year=year,
+            organisation=organisation,
+            **dict(zip(("personnel", "material", "overhead"), map(Decimal, amounts), strict=True)),
+        )
+
+
+def arm_plan(arm, p2020):
+    return Plan.objects.create(region=arm, period=p2020)
+
 
 def export_bytes(**kwargs) -> bytes:
     buffer = io.BytesIO()
@@ -223,6 +333,7 @@ def database_rows():
                 "end_year",
                 "min_cofinancing_pct",
                 "techniekarm_max_technical_pct",
+                "plan_deadline",
             )
         ),
         "organisations": set(
@@ -282,7 +393,42 @@ def database_rows():
                 "region__sto_number", "year", "submitted_on", "activities"
             )
         ),
+        # the current version of each plan and what it holds (the version number aside)
+        "plans": set(
+            latest_versions().values_list(
+                "region__sto_number",
+                "period__code",
+                "status",
+                "submitted_on",
+                "requested",
+                "resubmission_deadline",
+                *SECTION_FIELDS,
+            )
+        ),
+        **{
+            model.__name__: set(
+                model.objects.filter(plan__in=latest_versions()).values_list(
+                    "plan__region__sto_number", "plan__period__code", *fields
+                )
+            )
+            for model, fields in (
+                (Goal, ("code", "theme", "description", "milestone_2y", "milestone_4y")),
+                (
+                    Activity,
+                    ("code", "title", "starts", "ends", "result", "owner__key", "goals__code"),
+                ),
+                (Risk, ("risk", "likelihood", "impact", "measure", "owner__key")),
+                (
+                    TeacherShortage,
+                    ("profile", "qualified", "to_train", "needing_training", "to_replace"),
+                ),
+                (BudgetLine, ("year", "organisation__key", "personnel", "material", "overhead")),
+            )
+        },
     }
+
+
+PLAN_SHEETS = ("plans", "goals", "activities", "risks", "teacher_shortage", "budget_lines")
 
 
 def test_sheets_and_contract_columns_in_order():
@@ -341,6 +487,89 @@ def test_sheets_and_contract_columns_in_order():
         "function",
     )
     assert cells["annual_reports"][0][:3] == ("sto_number", "year", "submitted_on")
+    assert cells["plans"][0][:6] == (
+        "sto_number",
+        "period",
+        "status",
+        "submitted_on",
+        "requested",
+        "regiovisie",
+    )
+    assert cells["goals"][0] == (
+        "sto_number",
+        "period",
+        "code",
+        "theme",
+        "description",
+        "milestone_2y",
+        "milestone_4y",
+    )
+    assert cells["activities"][0] == (
+        "sto_number",
+        "period",
+        "code",
+        "title",
+        "starts",
+        "ends",
+        "result",
+        "owner_key",
+        "goal_codes",
+    )
+    assert cells["risks"][0] == (
+        "sto_number",
+        "period",
+        "risk",
+        "likelihood",
+        "impact",
+        "measure",
+        "owner_key",
+    )
+    assert cells["teacher_shortage"][0] == (
+        "sto_number",
+        "period",
+        "profile",
+        "qualified",
+        "to_train",
+        "needing_training",
+        "to_replace",
+    )
+    assert cells["budget_lines"][0] == (
+        "sto_number",
+        "period",
+        "year",
+        "organisation_key",
+        "personnel",
+        "material",
+        "overhead",
+    )
+
+
+def test_the_plan_sheets_hold_the_current_version_of_each_plan():
+    build_dataset()
+    cells = workbook_cells(export_bytes())
+    plans = {row[:2]: row for row in cells["plans"][1:]}
+    assert set(plans) == {("STO19040", "2025-2028"), ("STO20001", "2020-2023")}
+    sto19040 = plans[("STO19040", "2025-2028")]
+    assert sto19040[2:5] == (
+        "approved_with_conditions",
+        datetime.datetime(2025, 2, 20),
+        3200000.01,
+    )
+    assert sto19040[5] == (
+        "## 1. Samenvatting\nTechniek in Amstelland.\n\nVijf gemeenten, vier scholen.\n\n"
+        "## 2. Afbakening regio\n=Amstelveen+Aalsmeer\n\n"
+        "## 4. Lopende projecten\n\\## geen kop\n- RIF Techniek"
+    )
+    assert plans[("STO20001", "2020-2023")][2:] == ("draft", None, 0, None, None)
+    assert [row[2] for row in cells["goals"][1:]] == ["D1", "D2", "K1"]  # not OUD of version 1
+    assert [(row[2], row[8]) for row in cells["activities"][1:]] == [("A1", "D1;K1"), ("A2", None)]
+    assert cells["activities"][2][3] == "-Gastlessen"  # stored as text, not a formula
+    assert [row[2:4] for row in cells["budget_lines"][1:]] == [
+        (2025, "01234567"),
+        (2025, "12AB00"),
+        (2028, "01234567"),
+    ]
+    assert cells["budget_lines"][1][4:] == (0, 0, 0)
 
 
 def test_export_writes_typed_sorted_cells():
@@ -378,11 +607,22 @@ def test_round_trip_into_an_empty_database_gives_the_same_workbook():
     assert summary["organisations"].created == 9
     assert summary["student_counts"].created == 6
     assert summary["contributions"].created == 4
+    assert [summary[sheet].created for sheet in PLAN_SHEETS] == [2, 3, 2, 2, 2, 3]
     assert summary.updated == 0
     assert database_rows() == before
     assert Organisation.objects.get(key="12AB01").name == "=1+1"
     assert Grant.objects.get(year=2020).amount == Decimal("1399000.50")
     assert Region.objects.get(sto_number="STO20001").lead is None
+    # the current version came back as version 1 of a plan with one version
+    plan = Plan.objects.get(region__sto_number="STO19040")
+    assert (plan.version, plan.resubmission_deadline) == (1, None)
+    assert plan.history.get().history_change_reason == "import werkmap"
+    # the goals of an activity are written with their history
+    a1 = Activity.objects.get(code="A1")
+    assert sorted(a1.goals.values_list("code", flat=True)) == ["D1", "K1"]
+    (record,) = a1.history.all()
+    assert record.history_type == "+"
+    assert sorted(record.goals.values_list("goal__code", flat=True)) == ["D1", "K1"]
 
     second = export_bytes()
     first_cells, second_cells = workbook_cells(first), workbook_cells(second)
@@ -474,3 +714,14 @@ def test_export_limited_to_regions_holds_their_rows_and_referenced_organisations
     import_workbook(io.BytesIO(data))
     assert Region.objects.get().sto_number == "STO20001"
     assert Membership.objects.count() == 4  # with the contributing municipality
+
+
+def test_export_limited_to_regions_holds_the_organisations_their_plans_name():
+    build_dataset()
+    # the company owns activity A2 and has budget lines; without its membership only the plan
+    # names it
+    Membership.objects.filter(organisation__key="01234567").delete()
+    CofinancingCommitment.objects.filter(organisation__key="01234567").delete()
+    cells = workbook_cells(export_bytes(regions=Region.objects.filter(sto_number="STO19040")))
+    assert "01234567" in {row[0] for row in cells["organisations"][1:]}
+    assert {row[7] for row in cells["activities"][1:]} == {"12AB00", "01234567"}

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cofinancing.models import CofinancingCommitment, Grant, MunicipalContribution
+from plans.models import Activity, BudgetLine, Goal, Plan, Risk, TeacherShortage
 from regions.models import (
     AnnualReport,
     Convenant,
@@ -163,12 +164,91 @@ def build_national(
         for m in Membership.objects.filter(region_id=c.region_id)[:3]
     ]
     Signature.objects.bulk_create(signatures)
+    build_plans(period, region_objs, schools, schools_per_region)
+
+
+def build_plans(period, regions, schools, schools_per_region):
+    """A plan per region with two goals, an activity per school serving both, a risk, the
+    teacher table and a budget line per school and year."""
+    plans = Plan.objects.bulk_create(
+        Plan(region=region, period=period, requested=Decimal("4900000.00"), summary="Kort.")
+        for region in regions
+    )
+    plans = list(Plan.objects.order_by("region__sto_number"))
+    Goal.objects.bulk_create(
+        Goal(
+            plan=plan,
+            code=code,
+            theme="dekkend",
+            description="d",
+            milestone_2y="2",
+            milestone_4y="4",
+        )
+        for plan in plans
+        for code in ("D1", "K1")
+    )
+    by_key = dict(Organisation.objects.values_list("key", "pk"))
+    activities, risks, teachers, lines = [], [], [], []
+    for r, plan in enumerate(plans):
+        own = schools[r * schools_per_region : (r + 1) * schools_per_region]
+        for n, school in enumerate(own):
+            activities.append(
+                Activity(
+                    plan=plan,
+                    code=f"A{n}",
+                    title="Techniekweek",
+                    starts=datetime.date(2025, 3, 1),
+                    ends=datetime.date(2025, 3, 7),
+                    result="r",
+                    owner_id=by_key[school.key],
+                )
+            )
+            lines.extend(
+                BudgetLine(
+                    plan=plan,
+                    year=year,
+                    organisation_id=by_key[school.key],
+                    personnel=Decimal("1000.00"),
+                )
+                for year in period.years
+            )
+        risks.append(
+            Risk(
+                plan=plan,
+                risk="Uitval",
+                likelihood="klein",
+                impact="groot",
+                measure="m",
+                owner_id=by_key[own[0].key],
+            )
+        )
+        teachers.append(TeacherShortage(plan=plan, profile="PIE", qualified=3))
+    for model, objs in (
+        (Activity, activities),
+        (Risk, risks),
+        (TeacherShortage, teachers),
+        (BudgetLine, lines),
+    ):
+        model.objects.bulk_create(objs)
+    through = Activity.goals.through
+    through.objects.bulk_create(
+        through(activity_id=activity.pk, goal_id=goal.pk)
+        for activity in Activity.objects.all()
+        for goal in Goal.objects.filter(plan_id=activity.plan_id)
+    )
 
 
 def empty_database():
     # QuerySet.delete() sends a signal per row (django-simple-history records each deletion),
     # which is slow and not what is measured here: delete with raw SQL.
     for model in (
+        Activity.goals.through,
+        BudgetLine,
+        TeacherShortage,
+        Risk,
+        Activity,
+        Goal,
+        Plan,
         Signature,
         Convenant,
         AnnualReport,
@@ -208,16 +288,20 @@ def test_export_and_import_queries_do_not_grow_with_the_rows():
         again_queries = queries_of(lambda data=data: import_workbook(io.BytesIO(data)))
         measured.append((export_queries, import_queries, again_queries))
         assert StudentCount.objects.count() == regions * schools * combinations
+        assert Activity.goals.through.objects.count() == regions * schools * 2
+        assert BudgetLine.objects.count() == regions * schools * 4
         empty_database()
     assert measured[0] == measured[1]
     export_queries, import_queries, again_queries = measured[0]
-    assert export_queries == 11  # one per sheet
+    assert export_queries == 17  # one per sheet
     # a savepoint and its release; the keys in the database for validation (4) and for writing
-    # (4); the rows already there, once per sheet (11); per sheet one bulk insert and one for its
-    # history (22); the keys of periods, organisations, regions and convenants again after
-    # they were written (4)
-    assert import_queries == 2 + 4 + 4 + 11 + 22 + 4
-    assert again_queries == 2 + 4 + 4 + 11  # nothing to write the second time
+    # (6: with the current plans and their goals); the rows already there, once per sheet (17);
+    # per sheet one bulk insert and one for its history (34); for the activities' goals the
+    # links already there, one insert and one for their history (3); the keys of periods,
+    # organisations, regions, convenants, plans and goals again after they were written (6)
+    assert import_queries == 2 + 4 + 6 + 17 + 34 + 3 + 6
+    # nothing to write the second time; the activities' goals are compared with the links there
+    assert again_queries == 2 + 4 + 6 + 17 + 1
 
 
 @pytest.mark.slow
@@ -233,3 +317,7 @@ def test_the_national_data_set_exports_and_imports_back_whole():
 
     assert summary["student_counts"].created == StudentCount.objects.count() == 29_952
     assert summary["organisations"].created == Organisation.objects.count()
+    assert summary["plans"].created == Plan.objects.count() == 78
+    assert summary["activities"].created == Activity.objects.count() == 1872
+    assert Activity.goals.through.objects.count() == 2 * 1872
+    assert summary["budget_lines"].created == BudgetLine.objects.count() == 4 * 1872

@@ -3,8 +3,10 @@
 78 regions whose figures match the monitor of the 71 approved plans (seeds 004, Tabel 2.1, 2.2 and
 Figuur 2.1): the 71 regions of Bijlage A with their STO numbers and penvoerders, plus seven more
 (among them Amstelland of seeds 000); partners, student counts, grants for 2020–2023, 2024 and
-2025–2028, company co-financing, municipal contributions, convenants with signatures and annual
-reports. The same ``--seed`` always gives the same data. It is loaded through the workbook
+2025–2028, company co-financing, municipal contributions, convenants with signatures, annual
+reports, and every region's plan for 2025–2028 (regiovisie, goals, activities, risks, teacher
+table and budget; the period's plan deadline is 1 October 2024). The same ``--seed`` always gives
+the same data. It is loaded through the workbook
 importer (``reporting.workbook.import_sheets``), validated exactly like an uploaded workbook, all
 or nothing; every row's history says "seed_demo", with no acting user.
 
@@ -23,6 +25,12 @@ Regions that break a rule on purpose (rule codes of docs/interfaces.md §3):
 - STO19035 Gooi en Vechtstreek (techniekarm) — ``techniekarm_share``: more than 10 % of its
   BB/KB/GL students are in a technical profile.
 
+Plan statuses (``demo.plans.STATUSES``): most plans are ``approved``, Amstelland's among them;
+``approved_with_conditions`` for the six regions approved with reservations in Bijlage A and
+STO19056 Oss en Maasland; ``to_improve`` (to resubmit by 1 December 2026 or 15 January 2027) for
+STO19014 Almere, STO19029 Zoetermeer, STO19052 Westerkwartier and STO19074 Apeldoorn; ``draft``
+(not submitted) for STO19012 Parkstad, STO19041 Rivierenland and STO19049 Lelystad.
+
 Demo users (docs/interfaces.md §4), all with the password of ``--password`` (default ``demo``):
 ``programmamanager`` (Amstelland), ``gemeente`` (Amstelveen, GM0362), ``beoordelaar`` and
 ``beheerder``.
@@ -38,6 +46,7 @@ from demo.figures import DEFAULT_SEED
 from demo.generate import build_dataset
 from demo.load import load_dataset
 from demo.users import create_demo_users
+from plans.models import PlanStatus
 from regions.models import Organisation, Region
 from sto.formatting import format_euro, format_number
 
@@ -148,6 +157,23 @@ class Command(BaseCommand):
                 "g": n(counts["grants"]),
                 "c": n(counts["cofinancing"]),
                 "b": n(counts["contributions"]),
+            }
+        )
+        statuses: dict[str, int] = {}
+        for plan in data.plans:
+            label = str(PlanStatus(plan.status).label)
+            statuses[label] = statuses.get(label, 0) + 1
+        write(
+            _(
+                "  %(p)s regioplannen 2025-2028 (%(s)s) met %(g)s doelen, %(a)s activiteiten, %(r)s risico's en %(b)s begrotingsregels"
+            )
+            % {
+                "p": n(counts["plans"]),
+                "s": ", ".join(f"{label} {n(v)}" for label, v in statuses.items()),
+                "g": n(counts["goals"]),
+                "a": n(counts["activities"]),
+                "r": n(counts["risks"]),
+                "b": n(counts["budget_lines"]),
             }
         )
         write(
