@@ -56,3 +56,19 @@ class BatchStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         years = sorted(set(Grant.objects.values_list("year", flat=True).distinct()), reverse=True)
         self.fields["year"].choices = [(y, y) for y in years]
+
+
+class BudgetUploadForm(forms.Form):
+    """The budget sheet, filled in offline."""
+
+    file = forms.FileField(
+        label=_("Begrotingsbestand (.xlsx)"),
+        help_text=_("Het bestand dat u hier eerder downloadde, ingevuld."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Kies een Excel-bestand (.xlsx)."))
+        return upload

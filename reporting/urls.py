@@ -27,6 +27,16 @@ urlpatterns = [
         views.council_decision_pdf,
         name="council_decision_pdf",
     ),
+    path(
+        "begroting/<str:sto_number>/<str:period>.xlsx",
+        views.budget_download,
+        name="budget_download",
+    ),
+    path(
+        "begroting/<str:sto_number>/<str:period>/uploaden/",
+        views.budget_upload,
+        name="budget_upload",
+    ),
     path("jaarverslagen/", views.batch_list, name="batch_list"),
     path("jaarverslagen/start/", views.batch_start, name="batch_start"),
     path("jaarverslagen/<int:pk>/", views.batch_detail, name="batch_detail"),

@@ -2,11 +2,16 @@
 from the ``reporting`` modules, writes through ``reporting.services`` with ``by=request.user``."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plans import services as plan_services
+from plans.selectors import plan_get, region_for_plans
+from regions.permissions import can_write_plan
 from regions.selectors import regions_visible_to
 from sto.excel import xlsx_response
 from sto.pdf import pdf_response, render_pdf
@@ -14,6 +19,7 @@ from sto.years import is_valid_year
 
 from . import exports, services
 from .annual_report import annual_report_filename, render_annual_report
+from .budget_sheet import budget_sheet, read_budget_sheet
 from .council_decision import (
     council_decision_data,
     council_decision_filename,
@@ -22,7 +28,7 @@ from .council_decision import (
     render_council_decision,
     stored_texts,
 )
-from .forms import BatchStartForm, CouncilDecisionTextForm, SpanForm
+from .forms import BatchStartForm, BudgetUploadForm, CouncilDecisionTextForm, SpanForm
 from .models import BatchStatus
 from .monitor import compute_monitor, default_span, span_from_code
 from .overview import overview_for
@@ -34,6 +40,7 @@ from .selectors import (
     document_get_for_user,
     require_monitor_access,
 )
+from .workbook import WorkbookInvalid
 
 
 @require_GET
@@ -167,6 +174,66 @@ def council_decision_pdf(request, sto_number: str, municipality_key: str, period
     rendered = render_council_decision(subject.region, subject.municipality, subject.period)
     return pdf_response(
         rendered, council_decision_filename(subject.region, subject.municipality, subject.period)
+    )
+
+
+# --- the offline budget sheet of a plan ---------------------------------------------------------
+
+
+@require_GET
+def budget_download(request, sto_number: str, period: str):
+    """The plan's budget as a sheet to fill in offline (everyone who may read the plan)."""
+    region = region_for_plans(request.user, sto_number)
+    plan = plan_get(region, period)
+    return xlsx_response(
+        budget_sheet(plan), f"begroting-{region.sto_number}-{plan.period.code}.xlsx"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def budget_upload(request, sto_number: str, period: str):
+    """Upload the filled-in budget sheet: all or nothing, every problem with its sheet!row."""
+    region = region_for_plans(request.user, sto_number)
+    if not can_write_plan(request.user, region):
+        raise PermissionDenied(_("Alleen de programmamanager van deze regio wijzigt het plan."))
+    plan = plan_get(region, period)
+    problems: list[str] = []
+    form = BudgetUploadForm(request.POST or None, request.FILES or None)
+    if not plan.is_open:
+        problems.append(
+            _("Versie %(version)s is %(status)s en kan niet meer worden gewijzigd.")
+            % {"version": plan.version, "status": plan.get_status_display()}
+        )
+    elif request.method == "POST" and form.is_valid():
+        try:
+            lines = read_budget_sheet(form.cleaned_data["file"], plan)
+            plan_services.budget_lines_set(
+                by=request.user, plan=plan, lines=lines, replace_years=plan.period.years
+            )
+        except WorkbookInvalid as error:
+            problems = error.errors
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(
+                request,
+                _("De begroting is ingelezen: %(n)s regels.")
+                % {
+                    "n": sum(
+                        1 for line in lines if line.personnel or line.material or line.overhead
+                    )
+                },
+            )
+            return redirect(
+                reverse("plans:plan_detail", args=[region.sto_number, plan.period.code])
+                + "#begroting"
+            )
+    status = 400 if request.method == "POST" and (problems or form.errors) else 200
+    return render(
+        request,
+        "reporting/budget_upload.html",
+        {"region": region, "plan": plan, "form": form, "problems": problems},
+        status=status,
     )
 
 

@@ -17,7 +17,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -176,8 +176,14 @@ def check_container(fileobj) -> list[Problem]:
     return problems
 
 
-def read_workbook(source) -> tuple[dict[str, RawSheet], list[Problem]]:
-    """Read every sheet of the contract from ``source`` into raw cells (values and types)."""
+def read_workbook(
+    source, sheets: Sequence[SheetSpec] = SHEETS
+) -> tuple[dict[str, RawSheet], list[Problem]]:
+    """Read the sheets of the contract from ``source`` into raw cells (values and types).
+
+    ``sheets`` narrows what is read, for a file that holds only some of them (the offline
+    budget sheet); any other sheet in the file is left alone.
+    """
     try:
         fileobj = _open_source(source)
     except OSError as exc:
@@ -194,13 +200,13 @@ def read_workbook(source) -> tuple[dict[str, RawSheet], list[Problem]]:
         problems = check_container(fileobj)
         if problems:
             return {}, problems
-        return _read_sheets(fileobj)
+        return _read_sheets(fileobj, sheets)
     finally:
         if close:
             fileobj.close()
 
 
-def _read_sheets(fileobj) -> tuple[dict[str, RawSheet], list[Problem]]:
+def _read_sheets(fileobj, specs: Sequence[SheetSpec]) -> tuple[dict[str, RawSheet], list[Problem]]:
     _entries, _bytes, max_rows = _limits()
     problems: list[Problem] = []
     try:
@@ -220,7 +226,7 @@ def _read_sheets(fileobj) -> tuple[dict[str, RawSheet], list[Problem]]:
     sheets: dict[str, RawSheet] = {}
     try:
         names = {name.strip().lower(): name for name in workbook.sheetnames}
-        for spec in SHEETS:
+        for spec in specs:
             raw = RawSheet(spec)
             sheets[spec.name] = raw
             title = names.get(spec.name)

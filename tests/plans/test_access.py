@@ -6,13 +6,17 @@ region neither.
 """
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from plans import services
 from plans.models import Activity, BudgetLine, Goal, Plan, Risk, TeacherShortage
+from reporting.budget_sheet import budget_sheet
 from tests.access_matrix import (
     DENY,
     HIDE,
@@ -171,6 +175,18 @@ READ_ROUTES = [
     Route("teachers_edit", url("teachers_edit"), managers()),
     Route("budget_edit", url("budget_edit"), managers()),
     Route("plan_submit", url("plan_submit"), managers()),
+    # The offline budget sheet (reporting): read by the plan's readers, uploaded by its writers.
+    Route(
+        "budget_download",
+        lambda w, t: reverse("reporting:budget_download", args=[sto(w, t), "2025-2028"]),
+        plan_readers(),
+        marker=sto,
+    ),
+    Route(
+        "budget_upload",
+        lambda w, t: reverse("reporting:budget_upload", args=[sto(w, t), "2025-2028"]),
+        managers(),
+    ),
 ]
 
 # A goal of one region's plan through the other region's URL: 404 for everybody.
@@ -278,7 +294,30 @@ WRITE_ROUTES = [
         method="post",
         state=lambda w, t: Plan.objects.filter(region=w.region[t]).count(),
     ),
+    Route(
+        "budget_upload",
+        lambda w, t: reverse("reporting:budget_upload", args=[sto(w, t), "2025-2028"]),
+        managers(done=True),
+        method="post",
+        data=lambda w, t: {"file": _filled_budget_sheet(plan_of(w, t))},
+        state=lambda w, t: sorted(
+            BudgetLine.objects.filter(plan__region=w.region[t]).values_list("personnel", flat=True)
+        ),
+    ),
 ]
+
+
+def _filled_budget_sheet(plan: Plan) -> SimpleUploadedFile:
+    """The plan's budget sheet with 777 personnel costs on every row."""
+    buffer = io.BytesIO()
+    budget_sheet(plan).save(buffer)
+    workbook = load_workbook(buffer)
+    for row in workbook["budget_lines"].iter_rows(min_row=2):
+        row[4].value = 777
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("begroting.xlsx", buffer.getvalue())
+
 
 ROUTES = READ_ROUTES + CROSS_ROUTES + WRITE_ROUTES
 
@@ -291,6 +330,10 @@ def test_access(client, world, route, role, target):
 def test_every_plan_url_is_in_the_matrix():
     from plans import urls
 
-    names = {p.name for p in urls.region_patterns} | {"all_plans"}
+    names = {p.name for p in urls.region_patterns} | {
+        "all_plans",
+        "budget_download",
+        "budget_upload",
+    }
     covered = {r.name.replace("_cross", "") for r in ROUTES}
     assert names <= covered, f"not in the access matrix: {sorted(names - covered)}"
