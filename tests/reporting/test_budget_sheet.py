@@ -90,8 +90,8 @@ def test_an_uploaded_sheet_replaces_the_budget(client, plan_world):  # noqa: F81
     response = upload(client, workbook)
     assert response.status_code == 302
     lines = {
-        (l.year, l.organisation.key): l.total
-        for l in BudgetLine.objects.select_related("organisation")
+        (line.year, line.organisation.key): line.total
+        for line in BudgetLine.objects.select_related("organisation")
     }
     assert lines == {
         (2025, w.school.key): Decimal("102500.50"),
