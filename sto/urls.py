@@ -14,6 +14,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 import cofinancing.urls
+import formula.urls
 import overview.urls
 import regions.urls
 import reporting.urls
@@ -45,4 +46,5 @@ urlpatterns = [
     ),
     path("geld/", include(cofinancing.urls)),
     path("rapportage/", include(reporting.urls)),
+    path("formule/", include(formula.urls)),
 ]
