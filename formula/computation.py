@@ -35,6 +35,7 @@ from regions.models import (
     TECHNICAL_PROFILES,
     VOCATIONAL_PATHS,
     Membership,
+    Organisation,
     OrganisationKind,
     Region,
     StudentCount,
@@ -152,15 +153,19 @@ class FormulaData:
 
 def _load_day(day: datetime.date) -> DayData:
     schools: dict[int, set[int]] = defaultdict(set)
-    memberships = (
+    # ``Organisation.has_technical_profile`` decides, asked once per distinct list of profiles
+    # rather than once per member: building thousands of model instances was most of the time.
+    technical: dict[str, bool] = {}
+    members = (
         Membership.objects.current_on(day)
         .filter(organisation__kind=OrganisationKind.VMBO)
-        .select_related("organisation")
-        .only("region_id", "organisation__kind", "organisation__technical_profiles")
+        .values_list("region_id", "organisation_id", "organisation__technical_profiles")
     )
-    for membership in memberships:
-        if membership.organisation.has_technical_profile:
-            schools[membership.region_id].add(membership.organisation_id)
+    for region_id, organisation_id, profiles in members:
+        if profiles not in technical:
+            technical[profiles] = Organisation(technical_profiles=profiles).has_technical_profile
+        if technical[profiles]:
+            schools[region_id].add(organisation_id)
     students = dict(
         StudentCount.objects.filter(
             reference_date=day,

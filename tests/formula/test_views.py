@@ -391,3 +391,26 @@ def test_the_menu_entry_is_for_reviewers_and_administrators(client, country, rev
     assert 'href="/formule/">Begrotingsformule</a>' in client.get("/regios/").content.decode()
     client.force_login(manager_of(country.regions["STO10001"]))
     assert "Begrotingsformule" not in client.get("/regios/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"guarantee_year": "²"},  # a digit that int() refuses
+        {"base_per_school": "1e400"},
+        {"ceiling": "99999999999999999999"},
+        {"guarantee_year": "99999999999999999999"},
+    ],
+)
+def test_malformed_numbers_are_a_form_error_not_a_server_error(client, country, reviewer, query):
+    client.force_login(reviewer)
+    response = client.get(SIMULATOR, {**DUTCH, **query})
+    assert response.status_code == 400
+    assert "De verdeling kan niet worden berekend." in text(response)
+
+
+def test_malformed_scenario_ids_are_ignored(client, country, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("formula:scenario_compare") + "?scenario=²&scenario=x")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("formula:scenario_list")
