@@ -5,8 +5,9 @@
 Runs in a database of its own (bench/database.py): with a PostgreSQL DATABASE_URL it creates
 ``sto_bench_<random hex>`` on that server and drops it at the end, also when the run fails; the
 database named in DATABASE_URL is never used. Without DATABASE_URL: SQLite in a temporary folder.
-Measures seed_demo, check_rules, the workbook export and import, and the main pages of every
-role at today's size (1×) and at ``--scale`` times that, with their SQL query counts.
+Measures seed_demo, check_rules, the budget formula, the workbook export and import, and the
+main pages of every role at today's size (1×) and at ``--scale`` times that, with their SQL query
+counts.
 """
 
 import argparse
@@ -18,11 +19,24 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from .database import BenchDatabaseError, bench_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+# The budget formula as a reviewer would try it (docs/interfaces.md §6): the demo data set's
+# latest reference date, a guarantee on the 2025 grant and the national ceiling of seeds 002.
+FORMULA = {
+    "reference_date": "2025-10-01",
+    "base_per_school": "50000",
+    "per_student": "250",
+    "guarantee_pct": "90",
+    "guarantee_year": "2025",
+    "ceiling": "97000000",
+}
 
 
 def timed(fn, *args, **kwargs):
@@ -107,6 +121,17 @@ def measure(args: argparse.Namespace, tmp: Path, engine: str) -> None:
                 stdout=open(os.devnull, "w"),
             )
         record("check_rules (78 regions per 1×)", size, seconds, len(ctx))
+        options = [f"--{name.replace('_', '-')}={value}" for name, value in FORMULA.items()]
+        times, counts = [], []
+        with open(os.devnull, "w") as devnull:
+            for _ in range(args.repeat):
+                with CaptureQueriesContext(connection) as ctx:
+                    seconds, _ = timed(
+                        call_command, "budget_formula", *options, json=True, stdout=devnull
+                    )
+                times.append(seconds)
+                counts.append(len(ctx))
+        record("budget_formula --json (median)", size, statistics.median(times), counts[-1])
         path = tmp / f"export-{size}.xlsx"
         seconds, _ = timed(call_command, "export_workbook", str(path), stdout=open(os.devnull, "w"))
         record("export_workbook", size, seconds)
@@ -158,6 +183,16 @@ def measure(args: argparse.Namespace, tmp: Path, engine: str) -> None:
                 reverse("cofinancing:commitment_list", args=[own]),
             ),
             ("gemeente", "officer: contributions", reverse("cofinancing:officer_contributions")),
+            (
+                "beoordelaar",
+                "reviewer: budget formula simulator, every region",
+                reverse("formula:simulator") + "?" + urlencode(FORMULA),
+            ),
+            (
+                "beoordelaar",
+                "reviewer: budget formula Excel export",
+                reverse("formula:simulator_export") + "?" + urlencode(FORMULA),
+            ),
         ]
         clients = {}
         for username, label, url in pages:

@@ -185,6 +185,14 @@ def can_use_formula(user: Person) -> bool:
     return reads_every_region(user)
 
 
+def can_delete_formula_scenario(user: Person, author_id: int | None) -> bool:
+    """Delete a saved scenario of the budget formula: its author, and administrators. Every
+    reviewer reads and compares the scenarios of the others, but removes only their own."""
+    if not can_use_formula(user):
+        return False
+    return _is_administrator(user) or (author_id is not None and author_id == _user_id(user))
+
+
 # --- documents -----------------------------------------------------------------------------------
 
 

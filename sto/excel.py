@@ -28,6 +28,7 @@ NUMBER_FORMATS = {
     "pct": "0.0",
     "date": "DD-MM-YYYY",
     "decimal": "#,##0.0",  # e.g. a mean number of partners
+    "factor": "0.000000",  # e.g. the budget formula's scale factor (ceiling / total)
 }
 
 
@@ -42,7 +43,7 @@ def neutralise(value):
 @dataclass(frozen=True)
 class Column:
     header: str
-    kind: str = "text"  # text, int, money, pct, date, decimal
+    kind: str = "text"  # text, int, money, pct, date, decimal, factor
     width: int | None = None
 
 
@@ -56,7 +57,7 @@ def _header_cell(ws, text: str) -> WriteOnlyCell:
 
 def _value_cell(ws, value, kind: str) -> WriteOnlyCell:
     if isinstance(value, Decimal):
-        value = float(value) if kind in ("pct", "decimal") else value
+        value = float(value) if kind in ("pct", "decimal", "factor") else value
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
     quoted = False

@@ -14,6 +14,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 import cofinancing.urls
+import formula.urls
 import overview.urls
 import plans.urls
 import regions.urls
@@ -47,4 +48,5 @@ urlpatterns = [
     ),
     path("geld/", include(cofinancing.urls)),
     path("rapportage/", include(reporting.urls)),
+    path("formule/", include(formula.urls)),
 ]

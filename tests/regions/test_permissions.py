@@ -186,3 +186,21 @@ def test_plans_and_the_budget_formula(world):
     }
     assert allowed(world, lambda u: p.can_write_plan(u, region)) == {"manager", "administrator"}
     assert allowed(world, p.can_use_formula) == {"reviewer", "administrator"}
+
+
+def test_a_formula_scenario_is_deleted_by_its_author_or_an_administrator(world):
+    people = world["people"]
+    reviewer, administrator = people["reviewer"], people["administrator"]
+    # A reviewer's own scenario: the reviewer and administrators.
+    assert allowed(world, lambda u: p.can_delete_formula_scenario(u, reviewer.pk)) == {
+        "reviewer",
+        "administrator",
+    }
+    # An administrator's scenario, or one whose author was removed: administrators only.
+    assert allowed(world, lambda u: p.can_delete_formula_scenario(u, administrator.pk)) == {
+        "administrator"
+    }
+    assert allowed(world, lambda u: p.can_delete_formula_scenario(u, None)) == {"administrator"}
+    # A manager whose id is the author's still may not: the simulator is not theirs.
+    manager = people["manager"]
+    assert not p.can_delete_formula_scenario(manager, manager.pk)
