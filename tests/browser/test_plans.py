@@ -8,6 +8,7 @@
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 
 from plans.models import BudgetLine, Plan, PlanStatus
 from tests.plans.conftest import plan_world  # noqa: F401  (fixture)
@@ -114,3 +115,44 @@ def test_reviewer_reads_the_plan(page, plan_world):  # noqa: F811
     assert page.locator("h1").inner_text().startswith("Plan 2025-2028")
     assert page.get_by_role("link", name="Doel toevoegen").count() == 0
     assert axe_violations(page) == []
+
+
+def test_manager_fills_in_the_budget_offline_and_uploads_it(page, plan_world, tmp_path):  # noqa: F811
+    """The budget by Excel: download the sheet, fill it in, upload a wrong one (nothing saved,
+    every cell named), then the right one."""
+    w = plan_world
+    login(page, w.manager.username, PASSWORD)
+    page.goto(page.base_url + PLAN)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Begroting als Excel-bestand").click()
+    downloaded = tmp_path / "begroting.xlsx"
+    info.value.save_as(downloaded)
+    workbook = load_workbook(downloaded)
+    sheet = workbook["budget_lines"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[3].value == w.school.key:
+            row[4].value, row[5].value, row[6].value = 150000, 40000, 10000
+    sheet["E3"] = -1  # one bad cell
+    wrong = tmp_path / "fout.xlsx"
+    workbook.save(wrong)
+
+    page.get_by_role("link", name="Ingevuld begrotingsbestand uploaden").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Begrotingsbestand (.xlsx)").set_input_files(wrong)
+    page.get_by_role("button", name="Uploaden").click()
+    alert = page.get_by_role("alert").inner_text()
+    assert "Er is niets opgeslagen" in alert and "budget_lines!3: personnel:" in alert
+    assert not BudgetLine.objects.exists()
+    assert axe_violations(page) == []
+
+    sheet["E3"] = 150000 if sheet["D3"].value == w.school.key else 0
+    right = tmp_path / "goed.xlsx"
+    workbook.save(right)
+    page.get_by_label("Begrotingsbestand (.xlsx)").set_input_files(right)
+    page.get_by_role("button", name="Uploaden").click()
+    page.wait_for_url(f"**{PLAN}*")
+    assert "De begroting is ingelezen" in page.get_by_role("status").inner_text()
+    totals = {line.year: line.total for line in BudgetLine.objects.all()}
+    assert totals == {year: Decimal("200000") for year in (2025, 2026, 2027, 2028)}
+    budget = page.locator("#begroting").locator("..").inner_text()
+    assert "€ 800.000" in budget
