@@ -16,8 +16,9 @@ Statuses (``STATUSES``; every other region, Amstelland among them: ``approved``)
   Bijlage A, and STO19056 Oss en Maasland, whose co-financing is below the minimum;
 - ``to_improve``: STO19014 Almere, STO19029 Zoetermeer, STO19052 Westerkwartier and STO19074
   Apeldoorn, to resubmit by 1 December 2026 or 15 January 2027 (after ``REFERENCE_DAY``);
-- ``draft`` (not submitted): STO19012 Parkstad and STO19041 Rivierenland, which do not meet
-  the conditions on their partners, and STO19049 Lelystad.
+- ``draft`` (not submitted, so ``plan_overdue``; see ``breakers``): STO19012 Parkstad and
+  STO19041 Rivierenland, which do not meet the conditions on their partners, and STO19022
+  Drechtsteden, which is late with its annual report as well.
 
 Submitted plans were handed in in September 2024, before the period's plan deadline of
 1 October 2024.
@@ -35,6 +36,7 @@ from sto.formatting import format_euro, format_number
 
 from . import plan_texts as texts
 from .bijlage_a import BIJLAGE_A
+from .breakers import RULE_BREAKERS
 from .figures import PATHS, TECHNICAL
 from .maths import round_to, split
 from .rows import (
@@ -59,7 +61,12 @@ STATUSES: dict[str, str] = {
     **{"STO" + s.number: _WITH_CONDITIONS for s in BIJLAGE_A if s.provisional},
     "STO19056": _WITH_CONDITIONS,
     **dict.fromkeys(("STO19014", "STO19029", "STO19052", "STO19074"), PlanStatus.TO_IMPROVE.value),
-    **dict.fromkeys(("STO19012", "STO19041", "STO19049"), PlanStatus.DRAFT.value),
+    **{
+        sto: PlanStatus.DRAFT.value
+        for breaker in RULE_BREAKERS
+        if breaker.rule == "plan_overdue"
+        for sto in breaker.sto_numbers
+    },
 }
 RESUBMISSION_DEADLINES = (dt.date(2026, 12, 1), dt.date(2027, 1, 15))
 # Sections a draft has not written yet.

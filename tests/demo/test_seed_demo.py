@@ -311,11 +311,17 @@ def test_exactly_the_listed_regions_break_a_rule(seeded):
         if dt.date(year + 1, 6, 1) < DAY and (sto, year) not in reports:
             found["annual_report_overdue"].add(sto)
 
+    for plan in Plan.objects.select_related("region", "period"):
+        late_draft = plan.status == "draft" and plan.period.plan_deadline < DAY
+        late_improvement = plan.status == "to_improve" and plan.resubmission_deadline < DAY
+        if late_draft or late_improvement:
+            found["plan_overdue"].add(plan.region.sto_number)
+
     expected = defaultdict(set)
     for breaker in RULE_BREAKERS:
         expected[breaker.rule] |= set(breaker.sto_numbers)
     assert dict(found) == dict(expected)
-    assert len(expected) == 8
+    assert len(expected) == 9
     for breaker in RULE_BREAKERS:  # the summary names them all
         assert breaker.rule in seeded and breaker.sto_numbers[0] in seeded
 
@@ -427,7 +433,7 @@ def test_every_region_has_a_plan_for_2025_2028_with_the_documented_status(seeded
         "to_improve": 4,
         "draft": 3,
     }
-    assert by_status["draft"] == {"STO19012", "STO19041", "STO19049"}
+    assert by_status["draft"] == {"STO19012", "STO19022", "STO19041"}
     assert by_status["to_improve"] == {"STO19014", "STO19029", "STO19052", "STO19074"}
     for plan in plans.values():
         if plan.status == "draft":

@@ -23,13 +23,15 @@ Regions that break a rule on purpose (rule codes of docs/interfaces.md §3):
 - STO19022 Drechtsteden — ``annual_report_overdue``: the 2023 annual report is missing
   (due 1 June 2024);
 - STO19035 Gooi en Vechtstreek (techniekarm) — ``techniekarm_share``: more than 10 % of its
-  BB/KB/GL students are in a technical profile.
+  BB/KB/GL students are in a technical profile;
+- STO19012 Parkstad, STO19022 Drechtsteden and STO19041 Rivierenland — ``plan_overdue``: their
+  plan for 2025–2028 is still a draft (deadline 1 October 2024).
 
 Plan statuses (``demo.plans.STATUSES``): most plans are ``approved``, Amstelland's among them;
 ``approved_with_conditions`` for the six regions approved with reservations in Bijlage A and
 STO19056 Oss en Maasland; ``to_improve`` (to resubmit by 1 December 2026 or 15 January 2027) for
 STO19014 Almere, STO19029 Zoetermeer, STO19052 Westerkwartier and STO19074 Apeldoorn; ``draft``
-(not submitted) for STO19012 Parkstad, STO19041 Rivierenland and STO19049 Lelystad.
+(not submitted) for STO19012 Parkstad, STO19022 Drechtsteden and STO19041 Rivierenland.
 
 Demo users (docs/interfaces.md §4), all with the password of ``--password`` (default ``demo``):
 ``programmamanager`` (Amstelland), ``gemeente`` (Amstelveen, GM0362), ``beoordelaar`` and
