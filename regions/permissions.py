@@ -11,8 +11,11 @@ The roles:
 - programme manager: changes the data of the regions they run, and reads them;
 - municipal officer: decides on the contributions asked of their own municipality, and edits the
   council decision about them;
-- reviewer (DUS-I style): reads every region, changes nothing;
-- administrator: may do everything.
+- reviewer (DUS-I style): reads every region, and assesses the applications assigned to them;
+- coordinating reviewer: assigns reviewers, ranks the applications, proposes overrides and
+  decisions; a second person approves those (four eyes);
+- administrator: may do everything except judge applications: adjusts the assessment
+  framework, and may approve an override or a decision as the second person.
 """
 
 from __future__ import annotations
@@ -191,6 +194,96 @@ def can_delete_formula_scenario(user: Person, author_id: int | None) -> bool:
     if not can_use_formula(user):
         return False
     return _is_administrator(user) or (author_id is not None and author_id == _user_id(user))
+
+
+# --- assessment of applications (seeds 004 Bijlage C) -------------------------------------------
+
+
+def has_other_role_in(user: Person, region: Region) -> bool:
+    """``user`` holds a role in the region besides reviewing: its programme manager, or the
+    officer of a municipality that is or was its partner. Such a person may not assess the
+    region's application, nor approve a decision or an override about it."""
+    if region.pk in managed_region_ids(user):
+        return True
+    municipality = municipality_of(user)
+    return (
+        municipality is not None
+        and Membership.objects.filter(region=region, organisation=municipality).exists()
+    )
+
+
+def users_with_other_role_in(region: Region) -> frozenset[int]:
+    """The ids of every user for whom ``has_other_role_in(user, region)`` holds, in one query."""
+    managers = ManagerAssignment.objects.filter(region=region).values_list("user_id", flat=True)
+    officers = OfficerAssignment.objects.filter(
+        municipality__in=Membership.objects.filter(region=region).values("organisation_id")
+    ).values_list("user_id", flat=True)
+    return frozenset(managers.union(officers))
+
+
+def is_coordinator(user: Person) -> bool:
+    """A coordinating reviewer: assigns, ranks, proposes overrides and decisions."""
+    return _authenticated(user) and has_role(user, Role.COORDINATOR)
+
+
+def can_follow_assessment(user: Person) -> bool:
+    """The assessment pages over all applications (assignment, ranking, decisions):
+    coordinating reviewers and administrators. Reviewers see their own work list."""
+    return is_coordinator(user) or _is_administrator(user)
+
+
+def can_adjust_framework(user: Person) -> bool:
+    """Change the scale, weights and scored region kinds of the beoordelingskader for a new
+    round: administrators."""
+    return _is_administrator(user)
+
+
+def can_assess(user: Person, region: Region) -> bool:
+    """Judge an application of ``region`` (be assigned to it): a reviewer without another role
+    in that region."""
+    return (
+        _authenticated(user)
+        and has_role(user, Role.REVIEWER)
+        and not has_other_role_in(user, region)
+    )
+
+
+def can_assign_reviewers(user: Person, region: Region) -> bool:
+    """Assign reviewers to an application: a coordinating reviewer without another role in it."""
+    return is_coordinator(user) and not has_other_role_in(user, region)
+
+
+def can_propose_outcome(user: Person, region: Region) -> bool:
+    """Rank, propose an override of the ranking or a decision on an application of ``region``:
+    a coordinating reviewer without another role in the region."""
+    return can_assign_reviewers(user, region)
+
+
+def can_approve_outcome(user: Person, region: Region, proposer_id: int | None) -> bool:
+    """Approve an override or a decision (four eyes): a reviewer, coordinator or administrator
+    who is not the one who proposed it and has no other role in the region."""
+    if not (reads_every_region(user) and not has_other_role_in(user, region)):
+        return False
+    return proposer_id is None or proposer_id != _user_id(user)
+
+
+def can_see_scores(
+    user: Person, region: Region, *, own_review_submitted: bool | None, decided: bool
+) -> bool:
+    """Every reviewer's scores of an application of ``region``, side by side.
+
+    ``own_review_submitted``: ``None`` when ``user`` is not assigned to it, else whether they
+    submitted their own review. A reviewer sees the others' scores only after submitting their
+    own; coordinators and administrators see them all; the region's programme managers see
+    scores and reasons once the decision is made (and approved).
+    """
+    if not _authenticated(user):
+        return False
+    if own_review_submitted is not None:
+        return own_review_submitted
+    if can_follow_assessment(user):
+        return not has_other_role_in(user, region) or _is_administrator(user)
+    return decided and region.pk in managed_region_ids(user)
 
 
 # --- documents -----------------------------------------------------------------------------------

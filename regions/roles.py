@@ -2,7 +2,9 @@
 
 - programme manager: runs one or more regions (``ManagerAssignment``);
 - municipal officer: acts for one municipality (``OfficerAssignment``);
-- reviewer (DUS-I style): reads every region;
+- reviewer (DUS-I style): reads every region, and assesses the applications assigned to them;
+- coordinating reviewer: a reviewer who also assigns reviewers, ranks the applications under the
+  subsidy ceiling and proposes overrides and decisions (always with a reviewer besides);
 - administrator: the Django admin and user management.
 """
 
@@ -15,6 +17,7 @@ class Role(models.TextChoices):
     PROGRAMME_MANAGER = "Programmamanager", _("Programmamanager")
     MUNICIPAL_OFFICER = "Gemeentelijk medewerker", _("Gemeentelijk medewerker")
     REVIEWER = "Beoordelaar", _("Beoordelaar")
+    COORDINATOR = "Coördinerend beoordelaar", _("Coördinerend beoordelaar")
     ADMINISTRATOR = "Beheerder", _("Beheerder")
 
 
@@ -24,7 +27,9 @@ def ensure_groups() -> dict[str, Group]:
 
     groups = {role.value: Group.objects.get_or_create(name=role.value)[0] for role in Role}
     groups[Role.ADMINISTRATOR].permissions.set(Permission.objects.all())
-    groups[Role.REVIEWER].permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    readers = Permission.objects.filter(codename__startswith="view_")
+    groups[Role.REVIEWER].permissions.set(readers)
+    groups[Role.COORDINATOR].permissions.set(readers)
     return groups
 
 

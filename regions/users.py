@@ -57,6 +57,8 @@ def _check_assignments(
         errors["regions"] = _("Kies de regio('s) van deze programmamanager.")
     if regions and Role.PROGRAMME_MANAGER.value not in roles:
         errors["regions"] = _("Alleen een programmamanager heeft regio's; kies ook die rol.")
+    if Role.COORDINATOR.value in roles and Role.REVIEWER.value not in roles:
+        errors["roles"] = _("Een coördinerend beoordelaar is ook beoordelaar; kies ook die rol.")
     if Role.MUNICIPAL_OFFICER.value in roles and municipality is None:
         errors["municipality"] = _("Kies de gemeente van deze gemeentelijk medewerker.")
     if municipality is not None:

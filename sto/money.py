@@ -58,3 +58,11 @@ def shown_percentage(
         return None
     quantum = Decimal(1).scaleb(-PERCENTAGE_PLACES)
     return Decimal(value).quantize(quantum, rounding=threshold.value)
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A figure in a command's ``--json`` output: a whole amount as an integer, one with cents
+    (or decimals) as a number with those decimals."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cofinancing",
     "plans",
     "formula",
+    "assessment",
     "compliance",
     "reporting",
     "overview",

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 
+import assessment.urls
 import cofinancing.urls
 import formula.urls
 import overview.urls
@@ -49,4 +50,5 @@ urlpatterns = [
     path("geld/", include(cofinancing.urls)),
     path("rapportage/", include(reporting.urls)),
     path("formule/", include(formula.urls)),
+    path("beoordeling/", include(assessment.urls)),
 ]

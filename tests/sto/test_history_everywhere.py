@@ -4,7 +4,7 @@ from simple_history.models import HistoricalChanges
 
 def test_every_model_of_sto_beheer_keeps_history():
     missing = []
-    for app_label in ("regions", "cofinancing", "formula", "reporting"):
+    for app_label in ("regions", "cofinancing", "plans", "formula", "assessment", "reporting"):
         for model in apps.get_app_config(app_label).get_models():
             if issubclass(model, HistoricalChanges):
                 continue  # the history tables themselves

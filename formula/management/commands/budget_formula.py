@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from formula.computation import FormulaResult, Parameters, simulate
 from sto.formatting import format_date, format_euro, format_number, format_percentage
+from sto.money import json_number
 from sto.years import YEAR_MAX, YEAR_MIN, parse_year
 
 # The option of each parameter, to name it in a message.
@@ -69,13 +70,6 @@ def _year(value: str | None) -> int | None:
     return year
 
 
-def _json_number(value: Decimal | None) -> int | float | None:
-    """A whole amount as an integer, an amount with cents as a number with those cents."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def as_json(result: FormulaResult) -> list[dict]:
     return [
         {
@@ -84,11 +78,11 @@ def as_json(result: FormulaResult) -> list[dict]:
             "schools": r.schools,
             "technical_students": r.technical_students,
             "amount": int(r.amount),
-            "current": _json_number(r.current),
+            "current": json_number(r.current),
             "current_year": r.current_year,
             "guaranteed": r.guaranteed,
-            "change": _json_number(r.change),
-            "change_pct": _json_number(r.shown_change_pct),
+            "change": json_number(r.change),
+            "change_pct": json_number(r.shown_change_pct),
         }
         for r in result.regions
     ]
