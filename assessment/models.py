@@ -248,7 +248,7 @@ class Judgement(models.Model):
     sub_aspect = models.ForeignKey(
         SubAspect, verbose_name=_("deelaspect"), on_delete=models.PROTECT, related_name="+"
     )
-    minimum_met = models.BooleanField(_("voldoet aan de minimale vereisten"), null=True)
+    minimum_met = models.BooleanField(_("voldoet aan de minimale vereisten"), null=True, blank=True)
     reason = models.TextField(
         _("reden"),
         blank=True,
@@ -369,7 +369,7 @@ class Override(models.Model):
         related_name="+",
     )
     proposed_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
-    approved = models.BooleanField(_("goedgekeurd"), null=True)
+    approved = models.BooleanField(_("goedgekeurd"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("beoordeeld door"),
