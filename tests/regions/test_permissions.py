@@ -8,7 +8,7 @@ reviewer, an administrator, a user without a role, and nobody (anonymous).
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 
 from regions import permissions as p
 from regions.roles import Role
@@ -204,3 +204,63 @@ def test_a_formula_scenario_is_deleted_by_its_author_or_an_administrator(world):
     # A manager whose id is the author's still may not: the simulator is not theirs.
     manager = people["manager"]
     assert not p.can_delete_formula_scenario(manager, manager.pk)
+
+
+def _coordinator(username: str, *extra_regions):
+    user = (
+        manager_of(*extra_regions, username=username)
+        if extra_regions
+        else UserFactory(username=username)
+    )
+    for role in (Role.REVIEWER, Role.COORDINATOR):
+        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    return type(user).objects.get(pk=user.pk)  # fresh: no cached roles
+
+
+def test_the_assessment(world):
+    region = world["region"]
+    coordinator = _coordinator("coordinator")
+    # A coordinating reviewer who also runs the region holds another role there.
+    conflicted = _coordinator("coordinator-pm", region)
+    assert allowed(world, lambda u: p.can_assess(u, region)) == {"reviewer"}
+    assert allowed(world, p.can_follow_assessment) == {"administrator"}
+    assert allowed(world, p.can_adjust_framework) == {"administrator"}
+    assert allowed(world, lambda u: p.can_assign_reviewers(u, region)) == set()
+    assert p.can_follow_assessment(coordinator) and p.can_assign_reviewers(coordinator, region)
+    assert p.can_assess(coordinator, region) and p.can_propose_outcome(coordinator, region)
+    assert not p.can_assess(conflicted, region)
+    assert not p.can_assign_reviewers(conflicted, region)
+    assert p.can_assign_reviewers(conflicted, world["other_region"])
+    assert p.has_other_role_in(world["people"]["officer"], region)
+    assert not p.has_other_role_in(world["people"]["officer"], world["other_region"])
+    assert p.users_with_other_role_in(region) == {
+        world["people"]["manager"].pk,
+        world["people"]["officer"].pk,
+        conflicted.pk,
+    }
+
+
+def test_four_eyes_and_who_sees_the_scores(world):
+    region = world["region"]
+    coordinator = _coordinator("coordinator")
+    people = world["people"]
+    # Approving: a reviewer or administrator without another role, never the proposer.
+    assert allowed(world, lambda u: p.can_approve_outcome(u, region, coordinator.pk)) == {
+        "reviewer",
+        "administrator",
+    }
+    assert not p.can_approve_outcome(coordinator, region, coordinator.pk)
+    assert p.can_approve_outcome(coordinator, region, people["reviewer"].pk)
+    # The scores: an assigned reviewer after submitting their own; coordinators; the region's
+    # managers once the decision is made.
+    assert p.can_see_scores(people["reviewer"], region, own_review_submitted=True, decided=False)
+    assert not p.can_see_scores(
+        people["reviewer"], region, own_review_submitted=False, decided=False
+    )
+    assert allowed(
+        world, lambda u: p.can_see_scores(u, region, own_review_submitted=None, decided=False)
+    ) == {"administrator"}
+    assert allowed(
+        world, lambda u: p.can_see_scores(u, region, own_review_submitted=None, decided=True)
+    ) == {"manager", "administrator"}
+    assert p.can_see_scores(coordinator, region, own_review_submitted=None, decided=False)
