@@ -183,6 +183,12 @@ def measure(args: argparse.Namespace, tmp: Path, engine: str) -> None:
                 reverse("cofinancing:commitment_list", args=[own]),
             ),
             ("gemeente", "officer: contributions", reverse("cofinancing:officer_contributions")),
+            ("beoordelaar", "reviewer: all regional plans", reverse("plans:all_plans")),
+            (
+                "programmamanager",
+                "manager: the region's plan 2025-2028 with its budget",
+                reverse("plans:plan_detail", args=[own, "2025-2028"]),
+            ),
             (
                 "beoordelaar",
                 "reviewer: budget formula simulator, every region",
