@@ -91,5 +91,5 @@ def test_render_pdf_returns_html_and_an_archivable_pdf_with_metadata(monkeypatch
     root = reader.trailer["/Root"]
     assert "/OutputIntents" in root and "/Metadata" in root
     xmp = root["/Metadata"].get_object().get_data().decode()
-    assert "pdfaid:part" in xmp and "pdfaid:conformance" in xmp
-    assert pdf_module.PDF_VARIANT == "pdf/a-3b"
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
+    assert pdf_module.PDF_VARIANT == "pdf/a-3a"
