@@ -5,7 +5,7 @@ assistive technology and an archive would read them (``pdfinfo`` would say "Tagg
 import pytest
 from django.urls import reverse
 
-from .pdf_helpers import structure
+from .pdf_helpers import pdf_reader, structure
 from .test_reporting_views import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +41,11 @@ def test_every_document_is_tagged_pdf_a_3a(client, world, name):  # noqa: F811
     assert types.get("/H1", 0) >= 1, types
     assert types.get("/P", 0) >= 3, types
     assert types.get("/Table", 0) >= 1 and types.get("/TD", 0) >= 4, types
+
+
+def test_the_document_properties_write_years_without_a_thousands_separator(client, world):  # noqa: F811
+    client.force_login(world["reviewer"])
+    response = client.get(reverse("reporting:annual_report_pdf", args=["STO19040", 2025]))
+    info = pdf_reader(response.content).metadata
+    assert info["/Subject"] == "Jaarverslag van regio STO19040 over 2025"
+    assert info["/Keywords"].endswith("STO19040, 2025")
