@@ -20,7 +20,7 @@ def _parameter_columns() -> list[Column]:
         Column(_("Basisbedrag per school"), "money", 16),
         Column(_("Bedrag per technische leerling"), "money", 16),
         Column(_("Garantie (%)"), "pct", 10),
-        Column(_("Garantiejaar"), "int", 10),
+        Column(_("Garantiejaar"), "year", 10),
         Column(_("Plafond"), "money", 18),
         Column(_("Totaal na garantie, vóór plafond"), "money", 18),
         Column(_("Schaalfactor (plafond / totaal)"), "factor", 14),
@@ -57,7 +57,7 @@ def _result_columns() -> list[Column]:
         Column(_("Garantie toegepast"), "text", 10),
         Column(_("Bedrag"), "money", 16),
         Column(_("Huidige subsidie"), "money", 16),
-        Column(_("Jaar huidige subsidie"), "int", 10),
+        Column(_("Jaar huidige subsidie"), "year", 10),
         Column(_("Verschil (€)"), "money", 16),
         Column(_("Verschil (%)"), "pct", 10),
     ]

@@ -179,7 +179,7 @@ def list_rows(regions, period: Period | None):
 def region_list_excel(request: HttpRequest) -> HttpResponse:
     """The rows and columns of the list, for every page of the current filter."""
     _form, period, regions = _filtered_regions(request)
-    workbook = new_workbook()
+    workbook = new_workbook(_("Regio's Sterk Techniekonderwijs"))
     add_table_sheet(
         workbook, _("Regio's"), list_columns(period), list_rows(regions.iterator(), period)
     )

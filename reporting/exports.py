@@ -23,7 +23,7 @@ from .monitor import Monitor, Span
 
 def monitor_workbook(monitor: Monitor):
     """The monitor's Tabel 2.1, Tabel 2.2, Figuur 2.1 and the per-region figures behind them."""
-    workbook = new_workbook()
+    workbook = new_workbook(_("Landelijke monitor Sterk Techniekonderwijs"))
     add_table_sheet(
         workbook,
         _("Tabel 2.1 Partners"),
@@ -97,7 +97,7 @@ def _region_sheet(monitor: Monitor):
         [
             r.sto_number,
             r.name,
-            r.kind,
+            r.kind_label,
             r.lead_name,
             r.subsidy,
             r.cofinancing,
@@ -174,7 +174,7 @@ def annual_reports_workbook(span: Span, regions: QuerySet[Region]):
         [
             Column(_("STO-nummer"), "text", 12),
             Column(_("Regio"), "text", 32),
-            Column(_("Jaar"), "int", 8),
+            Column(_("Jaar"), "year", 8),
             Column(_("Subsidie"), "money", 16),
             Column(_("Uiterste indiendatum"), "date", 14),
             Column(_("Ingediend op"), "date", 14),

@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cofinancing.models import CofinancingCommitment, Grant
 from cofinancing.shares import BANDS, CofinancingShare, band_of
-from regions.models import Membership, Period, Region
+from regions.models import Membership, Period, Region, RegionKind
 from sto.money import ZERO, to_cents
 
 # Tabel 2.1 rows: (key, label, kinds, mandatory)
@@ -127,6 +127,11 @@ class RegionFigures:
     @property
     def investment(self) -> Decimal:
         return self.subsidy + self.cofinancing
+
+    @property
+    def kind_label(self) -> str:
+        """ "techniekregio" or "techniekarme regio", never the code."""
+        return str(RegionKind(self.kind).label)
 
     @property
     def share(self) -> CofinancingShare:

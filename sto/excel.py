@@ -1,11 +1,17 @@
 """Excel output shared by every export: real number and date cells, Dutch headers, a frozen
 header row, an autofilter, column widths, and text that can never run as a formula.
 
+Years are plain whole numbers ("2025", never "2.025"). Every workbook says it was made by
+STO-beheer and carries a title. Text holds only what Excel accepts: a control character that
+slipped into the data (pasted from Word or a PDF) is written as a space, so an old bad value can
+never break an export.
+
 Workbooks are written in openpyxl's write-only mode so a large export streams row by row.
 """
 
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,6 +19,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -24,12 +31,22 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS = {
     "text": "@",
     "int": "#,##0",
+    "year": "0",  # a year: no thousands separator
     "money": "#,##0.00",
     "pct": "0.0",
     "date": "DD-MM-YYYY",
     "decimal": "#,##0.0",  # e.g. a mean number of partners
     "factor": "0.000000",  # e.g. the budget formula's scale factor (ceiling / total)
 }
+
+
+CREATOR = "STO-beheer"
+
+
+def excel_text(value: str) -> str:
+    """``value`` with every character Excel refuses in a cell (the C0 controls except tab, line
+    feed and carriage return) replaced by a space."""
+    return ILLEGAL_CHARACTERS_RE.sub(" ", value)
 
 
 def neutralise(value):
@@ -43,12 +60,12 @@ def neutralise(value):
 @dataclass(frozen=True)
 class Column:
     header: str
-    kind: str = "text"  # text, int, money, pct, date, decimal, factor
+    kind: str = "text"  # text, int, year, money, pct, date, decimal, factor
     width: int | None = None
 
 
 def _header_cell(ws, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=text)
+    cell = WriteOnlyCell(ws, value=excel_text(str(text)))
     cell.font = Font(bold=True)
     cell.fill = PatternFill("solid", fgColor="DDE8EE")
     cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -62,7 +79,7 @@ def _value_cell(ws, value, kind: str) -> WriteOnlyCell:
         value = value.replace(tzinfo=None)
     quoted = False
     if isinstance(value, str):
-        value, quoted = neutralise(value)
+        value, quoted = neutralise(excel_text(value))
     cell = WriteOnlyCell(ws, value=value)
     if quoted:
         cell.data_type = "s"
@@ -71,6 +88,11 @@ def _value_cell(ws, value, kind: str) -> WriteOnlyCell:
     if value is not None and not isinstance(value, str):
         cell.number_format = NUMBER_FORMATS.get(kind, "General")
     return cell
+
+
+def sheet_title(title: str) -> str:
+    """A valid sheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    return re.sub(r"[\[\]:*?/\\]", "-", excel_text(title)).strip()[:31] or "Blad"
 
 
 def add_table_sheet(
@@ -86,7 +108,9 @@ def add_table_sheet(
     ``header_keys`` replaces the shown header texts (used by the interchange workbook whose row 1
     holds the column keys).
     """
-    ws = workbook.create_sheet(title=title[:31])
+    if not workbook.properties.title:  # a workbook made without a title is named by its first sheet
+        workbook.properties.title = excel_text(title)
+    ws = workbook.create_sheet(title=sheet_title(title))
     headers = list(header_keys) if header_keys is not None else [c.header for c in columns]
     for index, column in enumerate(columns, start=1):
         width = column.width or max(10, min(50, len(headers[index - 1]) + 4))
@@ -103,8 +127,14 @@ def add_table_sheet(
     ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(columns)))}{last_row}"
 
 
-def new_workbook() -> Workbook:
-    return Workbook(write_only=True)
+def new_workbook(title: str = "") -> Workbook:
+    """A streaming workbook whose file properties name STO-beheer as its maker and ``title``."""
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = CREATOR
+    workbook.properties.lastModifiedBy = CREATOR
+    if title:
+        workbook.properties.title = excel_text(title)
+    return workbook
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from cofinancing.models import CofinancingCommitment, Grant, MunicipalContribution
 from plans.models import (
@@ -287,7 +288,7 @@ def sheet_rows(spec: schema.SheetSpec, regions: QuerySet | None = None) -> list[
 
 def write_workbook(target, *, regions: QuerySet | None = None) -> ExportSummary:
     """Write the workbook to ``target`` and return the number of rows per sheet."""
-    workbook = new_workbook()
+    workbook = new_workbook(_("Uitwisselingswerkmap STO-beheer"))
     summary = ExportSummary()
     for spec in schema.SHEETS:
         rows = sheet_rows(spec, regions)

@@ -42,7 +42,7 @@ EXCEL_KIND = {
     ENUM: "text",
     LIST: "text",
     INT: "int",
-    YEAR: "general",
+    YEAR: "year",
     DECIMAL: "general",
     MONEY: "money",
     DATE: "date",

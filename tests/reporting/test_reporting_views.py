@@ -234,6 +234,9 @@ def test_monitor_xlsx_has_typed_cells(client, world):
     regions = wb["Regio's"]
     assert [regions.cell(row=r, column=1).value for r in (2, 3)] == ["STO19040", "STO19050"]
     assert regions["H3"].value == 25.0  # co-financing percentage as a number
+    assert regions["C2"].value == "techniekregio"  # a label, never the code "techniek"
+    assert wb.properties.creator == "STO-beheer"
+    assert wb.properties.title == "Landelijke monitor Sterk Techniekonderwijs"
     bands = wb["Figuur 2.1 Cofinanciering"]
     assert [
         (bands.cell(row=r, column=1).value, bands.cell(row=r, column=2).value) for r in range(2, 7)
