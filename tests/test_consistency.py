@@ -38,6 +38,8 @@ DEADLINE_RULES = {
     "convenant_deadline_near": ("convenant", "soon"),
     "annual_report_overdue": ("annual_report", "overdue"),
     "annual_report_due_soon": ("annual_report", "soon"),
+    "plan_overdue": ("plan", "overdue"),
+    "plan_due_soon": ("plan", "soon"),
 }
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

@@ -45,7 +45,7 @@ def test_manager_lands_on_the_dashboard_of_their_region(page, scenario):  # noqa
     assert format_date(scenario.convenant.signing_deadline) in deadlines
     assert "Jaarverslag 2025" in deadlines
     # Current partners: 10 (the company that left in 2023 is not counted).
-    assert "10 (" in main.locator("dl.facts").inner_text()
+    assert "10 (" in main.locator("dl.facts").first.inner_text()
     assert_accessible(page)
 
     # Money of 2025: grant, co-financing against the period's minimum, contributions by status.
