@@ -290,9 +290,11 @@ def can_see_scores(
 
 
 def can_read_annual_report(user: Person, region: Region) -> bool:
-    """The generated annual report of a region: its programme managers, reviewers and
-    administrators. Not municipal officers: the report lists every company's co-financing, which
-    is the region's and the companies' business."""
+    """The annual-report material of a region, by every path: the generated report (PDF), the
+    uploaded report (PDF), the activities text and the report's history. Its programme managers,
+    reviewers and administrators read it. Not municipal officers: the reports list every
+    company's co-financing, which is the region's and the companies' business; officers see only
+    whether a year's report is in and when it was due (the deadlines, not the content)."""
     return reads_every_region(user) or region.pk in managed_region_ids(user)
 
 

@@ -186,6 +186,11 @@ def readers() -> Expect:
     return table(manager=(SHOW, DENY), officer=(SHOW, DENY), reviewer=SHOW, administrator=SHOW)
 
 
+def report_readers() -> Expect:
+    """Annual-report material (``can_read_annual_report``): as ``readers`` but not officers."""
+    return table(manager=(SHOW, DENY), reviewer=SHOW, administrator=SHOW)
+
+
 def managers(*, done: bool = False) -> Expect:
     """Write pages: the region's manager and administrators; reviewers and officers are refused."""
     ok = DONE if done else SHOW

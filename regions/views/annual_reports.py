@@ -22,6 +22,7 @@ from ..models import (
     annual_report_due_on,
     annual_report_state,
 )
+from ..permissions import can_read_annual_report
 from ..selectors import annual_report_of
 from .common import annual_report_pdf_url, region_context, region_for_manager, region_for_reader
 
@@ -82,7 +83,11 @@ def annual_report_detail(request, sto_number: str, year: int):
             "report": report,
             "status": _status(report, year, today),
             "form": form,
-            "history": history_entries(report) if report is not None else [],
+            "history": (
+                history_entries(report)
+                if report is not None and context["can_read_reports"]
+                else []
+            ),
             "max_mb": services.annual_report_max_bytes() // (1024 * 1024),
             "pdf_url": annual_report_pdf_url(request.user, region, year),
         }
@@ -92,8 +97,11 @@ def annual_report_detail(request, sto_number: str, year: int):
 
 
 def annual_report_document(request, sto_number: str, year: int):
-    """The uploaded PDF, only for users who may read the region (never served from /media/)."""
+    """The uploaded PDF, only for users who may read the region's annual reports
+    (``can_read_annual_report``: not municipal officers); never served from /media/."""
     region = region_for_reader(request, sto_number)
+    if not can_read_annual_report(request.user, region):
+        raise Http404(_("Er is geen document geüpload."))
     report = annual_report_of(region, year)
     if report is None or not report.document:
         raise Http404(_("Er is geen document geüpload."))

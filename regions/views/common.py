@@ -47,7 +47,8 @@ def region_context(request, region: Region, active: str) -> dict:
     """Context for the region sub-navigation."""
     can_manage = can_manage_region(request.user, region)
     money_links = []
-    if can_read_region_money(request.user, region):
+    can_read_money = can_read_region_money(request.user, region)
+    if can_read_money:
         # The money pages of the cofinancing app, when they exist.
         for label, name in (
             (_("Subsidies"), "cofinancing:grant_list"),
@@ -63,6 +64,12 @@ def region_context(request, region: Region, active: str) -> dict:
         if can_read_plan(request.user, region)
         else None,
         "can_manage": can_manage,
+        # The annual-report material (uploaded PDF, generated PDF, activities, history): one
+        # predicate for every path, ``regions.permissions.can_read_annual_report``.
+        "can_read_reports": can_read_annual_report(request.user, region),
         "active_tab": active,
         "money_links": money_links,
+        # The region's grant and co-financing: never for municipal officers, on any page
+        # (``regions.permissions.can_read_region_money``); they see their own contributions.
+        "can_read_money": can_read_money,
     }

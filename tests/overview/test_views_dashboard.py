@@ -167,15 +167,19 @@ def test_officer_sees_only_the_contributions_of_their_own_municipality(client, t
     MunicipalContributionFactory(
         region=region, municipality=other, year=today.year, requested=Decimal("9999")
     )
+    GrantFactory(region=region, period=period, year=today.year, amount=Decimal("123456"))
     client.force_login(officer_of(own))
     response = dashboard(client, region)
     assert response.status_code == 200
     html = response.content.decode()
     assert "€ 1.111" in html and "€ 9.999" not in html
-    # The reviewer sees the region's total.
+    # The region's grant and co-financing are closed to officers here as on the money pages.
+    assert "€ 123.456" not in html and "Cofinanciering bedrijven" not in html
+    assert "alleen in te zien door de regio en de beoordelaars" in html
+    # The reviewer sees the region's total and its money.
     client.force_login(UserFactory(role=Role.REVIEWER))
     html = dashboard(client, region).content.decode()
-    assert "€ 11.110" in html
+    assert "€ 11.110" in html and "€ 123.456" in html
 
 
 def test_reviewer_reads_but_gets_no_write_links(client, reviewer, period):

@@ -18,6 +18,7 @@ from tests.access_matrix import (
     matrix_params,
     pdf_bytes,
     readers,
+    report_readers,
     scoped_list,
     table,
     world,  # noqa: F401  (fixture)
@@ -100,7 +101,7 @@ READ_ROUTES = [
     ),
     Route("annual_report_list", url("regions:annual_report_list", sto), readers()),
     Route("annual_report_detail", url("regions:annual_report_detail", sto, 2025), readers()),
-    Route("annual_report_document", url("regions:annual_report_document", sto, 2025), readers()),
+    Route("annual_report_document", url("regions:annual_report_document", sto, 2025), report_readers()),
     Route(
         "user_list",
         lambda w, t: reverse("regions:user_list"),

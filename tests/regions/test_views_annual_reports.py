@@ -8,14 +8,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from regions.models import AnnualReport
+from regions.models import AnnualReport, OrganisationKind
 from tests.access_matrix import pdf_bytes
 from tests.factories import (
     AnnualReportFactory,
     GrantFactory,
+    MembershipFactory,
+    OrganisationFactory,
     PeriodFactory,
     RegionFactory,
     manager_of,
+    officer_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +199,30 @@ def test_pages_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(detail_url(region, y))
     assert len(response.context["history"]) == size + 1
+
+
+def test_an_officer_sees_that_a_report_is_in_but_not_its_content(client, manager, region):
+    """One policy for the annual-report material (``can_read_annual_report``): an officer of a
+    partner municipality sees the status and the due date, not the uploaded PDF, the activities
+    or the history, by any path."""
+    year = timezone.localdate().year - 1
+    AnnualReportFactory(
+        region=region,
+        year=year,
+        submitted_on=timezone.localdate(),
+        activities="Gastlessen bij Techniek B.V.",
+        document=SimpleUploadedFile("verslag.pdf", pdf_bytes("geheim")),
+    )
+    municipality = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, key="GM0362")
+    MembershipFactory(region=region, organisation=municipality)
+    client.force_login(officer_of(municipality))
+    document_url = reverse("regions:annual_report_document", args=[region.sto_number, year])
+    assert client.get(document_url).status_code == 404
+    page = client.get(detail_url(region, year))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "ingediend; alleen in te zien door de regio en de beoordelaars" in html
+    assert document_url not in html
+    assert "Gastlessen" not in html and "Historie" not in html
+    listing = client.get(reverse("regions:annual_report_list", args=[region.sto_number]))
+    assert listing.status_code == 200 and document_url not in listing.content.decode()
