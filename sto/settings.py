@@ -7,6 +7,7 @@ All values come from the environment through ``sto.env``; the defaults are the e
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -16,7 +17,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file and uploads live h
 
 # DEBUG is off unless asked for; the demo command switches it on.
 DEBUG = env_bool("DEBUG", False)
-# A fixed key is only acceptable for local use: production must set SECRET_KEY.
+# A fixed key is only acceptable for local use (the demo, tests, management commands): the web
+# server and the Celery worker refuse to start outside DEBUG without SECRET_KEY
+# (``sto.startup.require_production_settings``).
+STO_SECRET_KEY_IS_LOCAL = not env_str("SECRET_KEY", "")
 SECRET_KEY = env_str("SECRET_KEY", "") or ("django-insecure-" + "sto-beheer-local-only-key" * 3)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -30,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "csp",
     # The apps in their layers, lowest first (docs/architecture.md): an app imports only the
     # ones above it in this list.
     "sto",
@@ -46,9 +51,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "sto.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sto.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "sto.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -180,6 +188,32 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# A session ends after this many minutes without a request (``sto.middleware.IdleSessionMiddleware``
+# renews it at most every few minutes while the user works), and when the browser closes.
+STO_SESSION_IDLE_MINUTES = env_int("STO_SESSION_IDLE_MINUTES", 60)
+SESSION_COOKIE_AGE = STO_SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Content-Security-Policy (django-csp): only this site's own scripts, styles, images and fonts;
+# an inline script needs the request's nonce (``{{ request.csp_nonce }}``). Nothing may frame
+# the pages, and forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the pages never use are switched off (``sto.middleware.PrivatePagesMiddleware``).
+STO_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 
 # Workbook import limits (an .xlsx is a zip: these guard against zip bombs).
 STO_WORKBOOK_MAX_UNCOMPRESSED_BYTES = env_int(

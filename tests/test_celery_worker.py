@@ -155,6 +155,7 @@ class Worker:
             "DATABASE_URL": database_url,
             "STO_VAR_DIR": str(tmp_path / "var"),
             "PYTHONUNBUFFERED": "1",
+            "SECRET_KEY": "worker-test-" + "x" * 50,  # a worker refuses the local key
             **(extra_env or {}),
         }
         env.pop("STO_SQLITE_TEST_NAME", None)

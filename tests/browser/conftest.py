@@ -90,8 +90,18 @@ def page(browser, live_server, browser_settings):
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
+    # Every page keeps to the Content-Security-Policy: Chromium reports a blocked script, style
+    # or frame on the console, and any such report fails the test.
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, violations
 
 
 def login(page, username: str, password: str = PASSWORD) -> None:

@@ -101,7 +101,9 @@ READ_ROUTES = [
     ),
     Route("annual_report_list", url("regions:annual_report_list", sto), readers()),
     Route("annual_report_detail", url("regions:annual_report_detail", sto, 2025), readers()),
-    Route("annual_report_document", url("regions:annual_report_document", sto, 2025), report_readers()),
+    Route(
+        "annual_report_document", url("regions:annual_report_document", sto, 2025), report_readers()
+    ),
     Route(
         "user_list",
         lambda w, t: reverse("regions:user_list"),
