@@ -1,6 +1,7 @@
 """A URL with a NUL character is refused before anything else (``RejectNullCharactersMiddleware``);
 signed-in pages are never cached and browser features are switched off
-(``PrivatePagesMiddleware``); an idle session ends (``IdleSessionMiddleware``).
+(``PrivatePagesMiddleware``); an idle session ends (``IdleSessionMiddleware``); an oversize body
+is refused unread (``RequestSizeLimitMiddleware``).
 
 Login is required on every page by Django's own ``LoginRequiredMiddleware``; the few open views
 are marked ``login_not_required`` in ``sto.urls``.
@@ -10,6 +11,8 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
 
@@ -79,3 +82,39 @@ class IdleSessionMiddleware:
 def session_started(sender, request, user, **kwargs) -> None:
     """At login the session is new: its renewal clock starts then (``IdleSessionMiddleware``)."""
     request.session[IdleSessionMiddleware.KEY] = int(time.time())
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse an oversize request body from its ``Content-Length``, before any of it is read.
+
+    Django parses a POST body as soon as something reads ``request.POST`` (the CSRF check does,
+    before any view), streaming uploads to a temporary file: without this, a 1 GB POST would be
+    written to disk in full even by a user who may upload nothing. An upload form may carry at
+    most ``STO_MAX_UPLOAD_BYTES`` (the largest file any form accepts plus room for the form);
+    every other body at most Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``. A refusal is a 413 page
+    that says so; nothing is saved. The reverse proxy has the same body limit (docs/operations.md).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/form-data")
+        limit = settings.STO_MAX_UPLOAD_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if length > limit:
+            return too_large(request, limit)
+        return self.get_response(request)
+
+
+def too_large(request, limit: int):
+    """The 413 page: the request was refused unread."""
+    body = render_to_string(
+        "errors/413.html", {"max_mb": max(1, limit // (1024 * 1024))}, request=None
+    )
+    response = HttpResponse(body, status=413)
+    response["Connection"] = "close"
+    return response

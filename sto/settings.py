@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "sto.middleware.PrivatePagesMiddleware",
+    "sto.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sto.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -223,6 +224,13 @@ STO_WORKBOOK_MAX_ZIP_ENTRIES = env_int("STO_WORKBOOK_MAX_ZIP_ENTRIES", 500)
 STO_WORKBOOK_MAX_ROWS = env_int("STO_WORKBOOK_MAX_ROWS", 1_000_000)
 # Uploaded annual report PDFs may be at most this many bytes.
 STO_ANNUAL_REPORT_MAX_BYTES = env_int("STO_ANNUAL_REPORT_MAX_BYTES", 20 * 1024 * 1024)
+# A whole upload request (file and form) may be at most this many bytes; larger ones are refused
+# from their Content-Length before the body is read (``sto.middleware.RequestSizeLimitMiddleware``).
+STO_MAX_UPLOAD_BYTES = env_int("STO_MAX_UPLOAD_BYTES", STO_ANNUAL_REPORT_MAX_BYTES + 1024 * 1024)
+# Other request bodies (forms without a file) stay under Django's 2.5 MB default; an uploaded
+# file above 2.5 MB is streamed to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Rules: the warning window before a deadline, and the techniekarm threshold.
 STO_WARNING_WINDOW_DAYS = env_int("STO_WARNING_WINDOW_DAYS", 30)
