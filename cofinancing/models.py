@@ -28,7 +28,7 @@ class Grant(models.Model):
     """The subsidy (subsidie) granted to a region for one year of a period."""
 
     region = models.ForeignKey(
-        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="grants"
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="grants"
     )
     period = models.ForeignKey(
         Period, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="grants"
@@ -73,7 +73,7 @@ class CofinancingCommitment(models.Model):
     """Co-financing a company committed to a region for a year, and what it realised."""
 
     region = models.ForeignKey(
-        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="cofinancing"
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="cofinancing"
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -124,7 +124,7 @@ class MunicipalContribution(models.Model):
     """
 
     region = models.ForeignKey(
-        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="contributions"
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="contributions"
     )
     municipality = models.ForeignKey(
         Organisation,

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
@@ -116,3 +119,28 @@ class OfficerAssignmentAdmin(SimpleHistoryAdmin):
     list_display = ["user", "municipality"]
     list_select_related = ["user", "municipality"]
     autocomplete_fields = ["municipality"]
+
+
+# --- users: deactivated, never deleted ------------------------------------------------------------
+
+
+@admin.action(description=_("Geselecteerde gebruikers deactiveren"))
+def deactivate_users(modeladmin, request, queryset):
+    for user in queryset.filter(is_active=True):
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+
+
+class StoUserAdmin(UserAdmin):
+    """Django's user admin without delete: a person who leaves is deactivated, so every history
+    entry keeps naming who acted (``history_user`` would otherwise go blank)."""
+
+    actions = [deactivate_users]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.register(User, StoUserAdmin)

@@ -272,7 +272,7 @@ class Membership(models.Model):
     """An organisation's membership of a region, from ``start`` until ``end`` (inclusive)."""
 
     region = models.ForeignKey(
-        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="memberships"
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="memberships"
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -334,7 +334,7 @@ class StudentCount(models.Model):
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisatie"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="student_counts",
     )
     reference_date = models.DateField(_("peildatum"))
@@ -373,7 +373,7 @@ class Convenant(models.Model):
     """The samenwerkingsovereenkomst of a region for a period (docs/domain.md, "Documents")."""
 
     region = models.ForeignKey(
-        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="convenants"
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="convenants"
     )
     period = models.ForeignKey(
         Period, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="convenants"
@@ -407,7 +407,7 @@ class Signature(models.Model):
     """A partner's signature under a convenant; ``signed_on`` empty means not signed yet."""
 
     convenant = models.ForeignKey(
-        Convenant, verbose_name=_("convenant"), on_delete=models.CASCADE, related_name="signatures"
+        Convenant, verbose_name=_("convenant"), on_delete=models.PROTECT, related_name="signatures"
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -475,7 +475,7 @@ class AnnualReport(models.Model):
     """The jaarverslag of a region over a year, due 1 June of the following year."""
 
     region = models.ForeignKey(
-        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="annual_reports"
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="annual_reports"
     )
     year = models.PositiveSmallIntegerField(_("jaar"))
     submitted_on = models.DateField(_("ingediend op"), null=True, blank=True)

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 
+from sto.actors import system_actor
+
 from .reader import Problem, RawSheet, WorkbookInvalid, read_rows, read_workbook
 from .validation import sort_problems, validate
 from .writing import ImportSummary, write_rows
@@ -33,7 +35,7 @@ def import_workbook(source, *, by=None) -> ImportSummary:
     sheets, problems = read_workbook(source)
     if problems and not sheets:
         raise WorkbookInvalid(problems)
-    return _import(sheets, problems, by=by, reason=CHANGE_REASON)
+    return _import(sheets, problems, by=by, reason=CHANGE_REASON, system_if_nobody=True)
 
 
 def import_sheets(
@@ -56,9 +58,18 @@ def import_sheets(
 
 @transaction.atomic
 def _import(
-    sheets: dict[str, RawSheet], problems: list[Problem], *, by, reason: str
+    sheets: dict[str, RawSheet],
+    problems: list[Problem],
+    *,
+    by,
+    reason: str,
+    system_if_nobody: bool = False,
 ) -> ImportSummary:
+    """Validate everything, then write. ``system_if_nobody``: a workbook import without a person
+    is recorded as the system account (``sto.actors``), created only once there is a write."""
     parsed, row_problems = validate(sheets)
     if problems or row_problems:
         raise WorkbookInvalid(sort_problems(problems + row_problems))
+    if by is None and system_if_nobody:
+        by = system_actor()
     return write_rows(parsed, by=by, reason=reason)

@@ -106,3 +106,30 @@ def test_a_missing_file_is_a_problem_not_a_traceback(tmp_path):
         call_command("import_workbook", str(tmp_path / "bestaat-niet.xlsx"), stderr=err)
     assert caught.value.returncode == 1
     assert err.getvalue().startswith("workbook: het bestand kan niet worden geopend")
+
+
+def test_an_import_without_by_is_recorded_as_the_system_account(tmp_path):
+    grant = GrantFactory(amount=Decimal("1000.00"))
+    path = tmp_path / "sto.xlsx"
+    run("export_workbook", str(path))
+    workbook = load_workbook(path)
+    workbook["grants"]["D2"].value = 2000
+    workbook.save(path)
+
+    run("import_workbook", str(path))
+
+    grant.refresh_from_db()
+    assert grant.amount == Decimal("2000.00")
+    actor = grant.history.first().history_user
+    assert actor.username == "systeem" and actor.get_full_name() == "STO-beheer (systeem)"
+    assert not actor.is_active and not actor.has_usable_password()
+
+
+def test_a_refused_import_creates_no_system_account(tmp_path):
+    from django.contrib.auth import get_user_model
+
+    path = tmp_path / "leeg.xlsx"
+    path.write_bytes(b"PK\x03\x04 maar geen zip")
+    with pytest.raises(CommandError):
+        run("import_workbook", str(path))
+    assert not get_user_model().objects.filter(username="systeem").exists()

@@ -16,7 +16,7 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def test_not_found_is_a_dutch_page_with_the_menu(client):
+def test_not_found_is_a_dutch_page_with_a_way_on(client):
     region = RegionFactory()
     client.force_login(manager_of(region))
     response = client.get("/bestaat-niet/")
@@ -25,7 +25,7 @@ def test_not_found_is_a_dutch_page_with_the_menu(client):
     assert "<title>Pagina niet gevonden – STO-beheer</title>" in html
     assert "Deze pagina bestaat niet, of u heeft er geen toegang toe." in html
     assert "Not Found" not in html
-    assert 'aria-label="Hoofdmenu"' in html
+    assert '<a href="/">Naar de startpagina</a>' in html
 
 
 def test_every_page_title_names_the_page_and_the_product(client):

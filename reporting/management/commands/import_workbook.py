@@ -17,10 +17,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--by",
             metavar="USERNAME",
-            help="de gebruiker die in de historie als wijziger wordt vastgelegd",
+            help=(
+                "de gebruiker die in de historie als wijziger wordt vastgelegd; zonder --by "
+                "het systeemaccount 'systeem'"
+            ),
         )
 
     def handle(self, *args, file, by=None, **options):
+        # Every write names who made it: without --by the import records the system account.
         user = None
         if by:
             user = get_user_model().objects.filter(username=by).first()
