@@ -45,14 +45,34 @@ def history_entries(instance: models.Model, *, limit: int = 200) -> list[dict]:
     One query (history rows with their users), newest first.
     """
     history = instance.history  # type: ignore[attr-defined]  # HistoricalRecords
+    return _entries(history, type(instance), limit)
+
+
+def history_entries_for(model: type[models.Model], *, limit: int = 200, **filters) -> list[dict]:
+    """The history of every ``model`` row matching ``filters``, also of rows deleted since (a
+    decision sent back, then proposed again): one list, newest first. One query."""
+    history = model.history.filter(**filters)  # type: ignore[attr-defined]  # HistoricalRecords
+    return _entries(history, model, limit)
+
+
+def _entries(history, model: type[models.Model], limit: int) -> list[dict]:
     records = list(
         history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
-    fields = {f.attname: f for f in instance._meta.concrete_fields}
-    fields.update({f.name: f for f in instance._meta.concrete_fields})
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    fields.update({f.name: f for f in model._meta.concrete_fields})
+    pk_name = model._meta.pk.attname
     entries = []
     for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
+        # The change against the same row's record before (rows of one query may differ).
+        previous = next(
+            (
+                r
+                for r in records[index + 1 :]
+                if getattr(r, pk_name) == getattr(record, pk_name)
+            ),
+            None,
+        )
         changes = []
         if previous is not None and record.history_type == "~":
             for change in record.diff_against(previous).changes:
