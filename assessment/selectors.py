@@ -226,7 +226,9 @@ def decisions_of(plans: list[Plan]) -> dict[int, Decision]:
 def lot_draws_of(period: Period) -> list[LotDraw]:
     """The lots recorded for ``period``, with who drew them, in the order of their numbers."""
     return list(
-        LotDraw.objects.filter(period=period).select_related("region", "drawn_by").order_by("number")
+        LotDraw.objects.filter(period=period)
+        .select_related("region", "drawn_by")
+        .order_by("number")
     )
 
 
@@ -268,9 +270,7 @@ def override_get(user: Person, pk: int) -> Override:
     without another role in the region. Whether they may decide on it is
     ``can_approve_outcome`` with its proposer."""
     override = (
-        Override.objects.select_related(
-            "plan__region", "plan__period", "proposed_by", "decided_by"
-        )
+        Override.objects.select_related("plan__region", "plan__period", "proposed_by", "decided_by")
         .filter(pk=pk)
         .first()
     )

@@ -651,9 +651,7 @@ def decision_approve(*, by: User, decision: Decision) -> Decision:
     if decision.plan.status == PlanStatus.SUBMITTED:
         # Reviews read in through the workbook leave the plan "ingediend"; a plan goes through
         # "in beoordeling" on its way to a decision.
-        plan_services.plan_status_set(
-            by=by, plan=decision.plan, status=PlanStatus.UNDER_ASSESSMENT
-        )
+        plan_services.plan_status_set(by=by, plan=decision.plan, status=PlanStatus.UNDER_ASSESSMENT)
     plan_services.plan_status_set(
         by=by,
         plan=decision.plan,

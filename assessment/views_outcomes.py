@@ -115,7 +115,9 @@ def ranking_page(request: HttpRequest, period: str) -> HttpResponse:
     may_rank = is_coordinator(request.user)
     if request.method == "POST":
         if not may_rank:
-            raise PermissionDenied(_("Alleen een coördinerend beoordelaar stelt de rangschikking op."))
+            raise PermissionDenied(
+                _("Alleen een coördinerend beoordelaar stelt de rangschikking op.")
+            )
         form = CeilingForm(request.POST)
         if form.is_valid():
             try:
@@ -142,7 +144,10 @@ def ranking_page(request: HttpRequest, period: str) -> HttpResponse:
         for application in result.applications:
             region = application.region
             visible = can_see_scores(
-                request.user, region, own_review_submitted=own.get(application.plan.pk), decided=False
+                request.user,
+                region,
+                own_review_submitted=own.get(application.plan.pk),
+                decided=False,
             )
             decision = decisions.get(application.plan.pk)
             row = RankingRow(
@@ -316,7 +321,9 @@ def decision_page(request: HttpRequest, sto_number: str, period: str, version: i
             propose_form = DecisionForm(request.POST)
             if propose_form.is_valid():
                 try:
-                    services.decision_propose(by=request.user, plan=plan, **propose_form.cleaned_data)
+                    services.decision_propose(
+                        by=request.user, plan=plan, **propose_form.cleaned_data
+                    )
                 except ValidationError as error:
                     add_service_errors(propose_form, error)
                 else:
@@ -345,7 +352,9 @@ def decision_page(request: HttpRequest, sto_number: str, period: str, version: i
             if send_back_form.is_valid():
                 try:
                     services.decision_send_back(
-                        by=request.user, decision=decision, reason=send_back_form.cleaned_data["reason"]
+                        by=request.user,
+                        decision=decision,
+                        reason=send_back_form.cleaned_data["reason"],
                     )
                 except ValidationError as error:
                     add_service_errors(send_back_form, error)

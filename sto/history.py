@@ -48,14 +48,16 @@ def history_entries(instance: models.Model, *, limit: int = 200) -> list[dict]:
     return _entries(history, type(instance), limit)
 
 
-def history_entries_for(model: type[models.Model], *, limit: int = 200, **filters) -> list[dict]:
+def history_entries_for(
+    model: type[models.Model], *, limit: int = 200, **filters: object
+) -> list[dict]:
     """The history of every ``model`` row matching ``filters``, also of rows deleted since (a
     decision sent back, then proposed again): one list, newest first. One query."""
     history = model.history.filter(**filters)  # type: ignore[attr-defined]  # HistoricalRecords
     return _entries(history, model, limit)
 
 
-def _entries(history, model: type[models.Model], limit: int) -> list[dict]:
+def _entries(history: models.QuerySet, model: type[models.Model], limit: int) -> list[dict]:
     records = list(
         history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
@@ -66,11 +68,7 @@ def _entries(history, model: type[models.Model], limit: int) -> list[dict]:
     for index, record in enumerate(records[:limit]):
         # The change against the same row's record before (rows of one query may differ).
         previous = next(
-            (
-                r
-                for r in records[index + 1 :]
-                if getattr(r, pk_name) == getattr(record, pk_name)
-            ),
+            (r for r in records[index + 1 :] if getattr(r, pk_name) == getattr(record, pk_name)),
             None,
         )
         changes = []

@@ -142,9 +142,7 @@ SECOND = table(
 PROPOSERS = table(coordinator=SHOW, proposer=SHOW, conflicted=(DENY, SHOW))
 PROPOSERS_DONE = table(coordinator=DONE, proposer=DONE, conflicted=(DENY, DONE))
 # Who approves: a second person, not the proposer, without another role in the region.
-APPROVERS_DONE = table(
-    reviewer=DONE, administrator=DONE, coordinator=DONE, conflicted=(DENY, DONE)
-)
+APPROVERS_DONE = table(reviewer=DONE, administrator=DONE, coordinator=DONE, conflicted=(DENY, DONE))
 # Who reads the outcome page: everybody who reads the region's plan.
 OUTCOME_READERS = table(
     manager=(SHOW, DENY),

@@ -78,7 +78,9 @@ def test_get_ranks_without_drawing_a_lot_and_rangschikken_draws_it(client, scene
     assert "Hogere totaalscore dan Echostreek (80,00 tegen 60,00)." in page
     assert "Gelijke totaalscore als " in page and "hogere score op criterium dekkend (27,00" in page
     assert f"door loting eerder (lot {lots[winner]} tegen {lots[loser]})" in page
-    assert f"Ymke: niet aan de minimale vereisten van cofinanciering voldaan: {FAILED_REASON}" in page
+    assert (
+        f"Ymke: niet aan de minimale vereisten van cofinanciering voldaan: {FAILED_REASON}" in page
+    )
     assert "Totaal gevraagd (aanvragen die meedoen) € 2.000.000" in page
     assert "Gevraagd boven het plafond € 400.000" in page
     assert "Totaal toegekend € 1.600.000" in page
@@ -194,8 +196,12 @@ def test_an_override_needs_a_reason_and_a_second_person(client, scene):
     assert "goedgekeurd door coordinator2" in page
     # the history names who proposed and who approved
     history = text(client.get(reverse("assessment:decision", args=args(plan))))
-    assert re.search(r"coordinator2 Afwijking van de rangschikking gewijzigd: afwijking goedgekeurd", history)
-    assert re.search(r"coordinator Afwijking van de rangschikking aangemaakt: afwijking voorgesteld", history)
+    assert re.search(
+        r"coordinator2 Afwijking van de rangschikking gewijzigd: afwijking goedgekeurd", history
+    )
+    assert re.search(
+        r"coordinator Afwijking van de rangschikking aangemaakt: afwijking voorgesteld", history
+    )
 
 
 def test_a_refused_override_stays_on_record(client, scene):
@@ -218,7 +224,10 @@ def test_a_refused_override_stays_on_record(client, scene):
     client.force_login(scene.users["coordinator"])
     page = text(client.get(ranking_url(scene)))
     assert "afgewezen door anna" in page
-    rows = {r.application.region.sto_number: r.application for r in client.get(ranking_url(scene)).context["rows"]}
+    rows = {
+        r.application.region.sto_number: r.application
+        for r in client.get(ranking_url(scene)).context["rows"]
+    }
     assert rows["STO19205"].awarded == Decimal("400000")
 
 

@@ -120,7 +120,9 @@ def test_ranking_override_and_decision_with_four_eyes(page):
     assert axe_violations(page) == []
     page.get_by_role("button", name="Besluit goedkeuren").click()
     assert "Het besluit is goedgekeurd en geldt nu." in page.inner_text("main")
-    history = page.get_by_role("table", name="Voorstellen, goedkeuringen en besluiten, nieuwste eerst")
+    history = page.get_by_role(
+        "table", name="Voorstellen, goedkeuringen en besluiten, nieuwste eerst"
+    )
     assert "besluit goedgekeurd" in history.inner_text()
     assert axe_violations(page) == []
     decision = Decision.objects.get()
@@ -135,5 +137,7 @@ def test_ranking_override_and_decision_with_four_eyes(page):
     assert "€ 300.000" in main
     assert "Lever in 2026 een herziene begroting." in main
     assert "Totaalscore: 60,00" in main
-    assert page.get_by_role("table", name="Oordelen per deelaspect").locator("tbody tr").count() == 10
+    assert (
+        page.get_by_role("table", name="Oordelen per deelaspect").locator("tbody tr").count() == 10
+    )
     assert axe_violations(page) == []
