@@ -276,6 +276,7 @@ def override_decide(request: HttpRequest, pk: int) -> HttpResponse:
         "application": _ranked(plan),
         "may_decide": may_decide,
         "is_proposer": override.proposed_by_id == request.user.pk,
+        "may_follow_ranking": can_follow_assessment(request.user),
         "history": history_entries(override),
     }
     return render(request, "assessment/outcomes/override_decide.html", context)
@@ -385,6 +386,7 @@ def decision_page(request: HttpRequest, sto_number: str, period: str, version: i
         "propose_form": propose_form,
         "send_back_form": send_back_form,
         "history": _history(plan),
+        "may_follow_ranking": can_follow_assessment(request.user),
     }
     errors = propose_form.errors or send_back_form.errors
     return render(

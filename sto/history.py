@@ -76,7 +76,9 @@ def _entries(history: models.QuerySet, model: type[models.Model], limit: int) ->
             for change in record.diff_against(previous).changes:
                 field = fields.get(change.field)
                 label = str(field.verbose_name) if field is not None else change.field
-                changes.append({"field": label, "old": change.old, "new": change.new})
+                changes.append(
+                    {"field": label, "old": change.old, "new": change.new, "_model": field}
+                )
         entries.append(
             {
                 "when": record.history_date,
@@ -86,4 +88,32 @@ def _entries(history: models.QuerySet, model: type[models.Model], limit: int) ->
                 "changes": changes,
             }
         )
+    _show_values([c for e in entries for c in e["changes"]])
     return entries
+
+
+def _show_values(changes: list[dict]) -> None:
+    """Values as a person reads them: the name of a related row (a user's username), not its
+    id; a choice's label; "ja"/"nee". One query per related model that changed."""
+    wanted: dict[type[models.Model], set] = {}
+    for change in changes:
+        field = change["_model"]
+        if isinstance(field, models.ForeignKey):
+            ids = {v for v in (change["old"], change["new"]) if v is not None}
+            wanted.setdefault(field.related_model, set()).update(ids)
+    names = {
+        model: {pk: str(obj) for pk, obj in model._default_manager.in_bulk(list(ids)).items()}
+        for model, ids in wanted.items()
+    }
+    for change in changes:
+        field = change.pop("_model")
+        for key in ("old", "new"):
+            value = change[key]
+            if value is None or field is None:
+                continue
+            if isinstance(field, models.ForeignKey):
+                change[key] = names[field.related_model].get(value, value)
+            elif isinstance(field, models.BooleanField):
+                change[key] = _("ja") if value else _("nee")
+            elif field.choices:
+                change[key] = dict(field.flatchoices).get(value, value)

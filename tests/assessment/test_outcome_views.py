@@ -78,6 +78,7 @@ def test_get_ranks_without_drawing_a_lot_and_rangschikken_draws_it(client, scene
     assert "Hogere totaalscore dan Echostreek (80,00 tegen 60,00)." in page
     assert "Gelijke totaalscore als " in page and "hogere score op criterium dekkend (27,00" in page
     assert f"door loting eerder (lot {lots[winner]} tegen {lots[loser]})" in page
+    assert f"Lot {lots[winner]} " in page and f"{lots[loser]} coordinator " in page
     assert (
         f"Ymke: niet aan de minimale vereisten van cofinanciering voldaan: {FAILED_REASON}" in page
     )
@@ -297,6 +298,7 @@ def test_a_decision_needs_its_details_and_a_second_reviewer(client, scene):
     page = text(client.get(url))
     assert "Goedgekeurd door anna" in page
     assert re.search(r"anna Besluit gewijzigd: besluit goedgekeurd", page)
+    assert "goedgekeurd door: — → anna" in page
     assert re.search(r"coordinator Besluit aangemaakt: besluit voorgesteld", page)
 
 
