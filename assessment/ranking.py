@@ -146,6 +146,9 @@ class Application:
     def status_label(self) -> str:
         return str(RankStatus(self.status).label)
 
+    def automatic_status_label(self) -> str:
+        return str(RankStatus(self.automatic_status).label)
+
 
 @dataclass
 class Ranking:
@@ -162,6 +165,11 @@ class Ranking:
     @property
     def requested(self) -> Decimal:
         return sum((a.requested for a in self.applications if a.takes_part), ZERO)
+
+    @property
+    def requested_over_ceiling(self) -> Decimal:
+        """How far the requests of the applications that take part exceed the ceiling."""
+        return max(self.requested - self.ceiling, ZERO)
 
     @property
     def over_ceiling(self) -> Decimal:

@@ -18,6 +18,7 @@ from django.http import Http404
 from plans.models import SUBMITTED_STATUSES, Plan
 from regions.models import Period
 from regions.permissions import (
+    can_approve_outcome,
     can_follow_assessment,
     can_read_plan,
     can_see_scores,
@@ -26,7 +27,7 @@ from regions.permissions import (
 )
 from regions.roles import Role
 
-from .models import Decision, Judgement, Override, Review
+from .models import Decision, Judgement, LotDraw, Override, Review
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -188,3 +189,91 @@ def overrides_of(plans: list[Plan]) -> dict[int, list[Override]]:
     ):
         result.setdefault(override.plan_id, []).append(override)
     return result
+
+
+# --- outcomes: the ranking, overrides, decisions and what the region sees ------------------------
+
+
+def ranking_period_get(user: Person, code: str) -> Period:
+    """The period whose ranking ``user`` may follow (coordinators and administrators)."""
+    period = Period.objects.filter(code=code).first()
+    if period is None or not can_follow_assessment(user):
+        raise Http404("Periode niet gevonden.")
+    return period
+
+
+def own_review_states(user: Person, plans: list[Plan]) -> dict[int, bool]:
+    """For the ``plans`` that ``user`` is assigned to: whether their own review is submitted.
+    One query."""
+    return {
+        plan_id: submitted_at is not None
+        for plan_id, submitted_at in Review.objects.filter(
+            plan__in=plans, reviewer_id=getattr(user, "pk", None)
+        ).values_list("plan_id", "submitted_at")
+    }
+
+
+def decisions_of(plans: list[Plan]) -> dict[int, Decision]:
+    """The decisions (proposed or in force) on ``plans``, by plan id. One query."""
+    return {
+        d.plan_id: d
+        for d in Decision.objects.filter(plan__in=plans).select_related(
+            "proposed_by", "approved_by"
+        )
+    }
+
+
+def lot_draws_of(period: Period) -> list[LotDraw]:
+    """The lots recorded for ``period``, with who drew them, in the order of their numbers."""
+    return list(
+        LotDraw.objects.filter(period=period)
+        .select_related("region", "drawn_by")
+        .order_by("number")
+    )
+
+
+def _application(sto_number: str, period: str, version: int) -> Plan | None:
+    return (
+        Plan.objects.select_related("region", "period")
+        .filter(
+            region__sto_number=sto_number,
+            period__code=period,
+            version=version,
+            status__in=SUBMITTED_STATUSES,
+        )
+        .first()
+    )
+
+
+def decision_application_get(user: Person, sto_number: str, period: str, version: int) -> Plan:
+    """An application whose decision ``user`` may follow: a reviewer, coordinator or
+    administrator without another role in the region (who may propose it or approve it as the
+    second person). Anything else is ``Http404``."""
+    plan = _application(sto_number, period, version)
+    if plan is None or not can_approve_outcome(user, plan.region, None):
+        raise Http404("Aanvraag niet gevonden.")
+    return plan
+
+
+def outcome_application_get(user: Person, sto_number: str, period: str, version: int) -> Plan:
+    """An application as its region sees the outcome: everybody who reads the region's plan
+    (its programme managers, reviewers and administrators). What they see of it depends on the
+    decision (``decision_in_force``) and on ``may_see_scores``."""
+    plan = _application(sto_number, period, version)
+    if plan is None or not can_read_plan(user, plan.region):
+        raise Http404("Aanvraag niet gevonden.")
+    return plan
+
+
+def override_get(user: Person, pk: int) -> Override:
+    """A proposed override that ``user`` may open: a reviewer, coordinator or administrator
+    without another role in the region. Whether they may decide on it is
+    ``can_approve_outcome`` with its proposer."""
+    override = (
+        Override.objects.select_related("plan__region", "plan__period", "proposed_by", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if override is None or not can_approve_outcome(user, override.plan.region, None):
+        raise Http404("Afwijking niet gevonden.")
+    return override

@@ -648,6 +648,10 @@ def decision_approve(*, by: User, decision: Decision) -> Decision:
     decision.approved_by = by
     decision.approved_at = timezone.now()
     save_validated(decision, by=by, reason=_("besluit goedgekeurd"))
+    if decision.plan.status == PlanStatus.SUBMITTED:
+        # Reviews read in through the workbook leave the plan "ingediend"; a plan goes through
+        # "in beoordeling" on its way to a decision.
+        plan_services.plan_status_set(by=by, plan=decision.plan, status=PlanStatus.UNDER_ASSESSMENT)
     plan_services.plan_status_set(
         by=by,
         plan=decision.plan,

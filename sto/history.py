@@ -45,20 +45,40 @@ def history_entries(instance: models.Model, *, limit: int = 200) -> list[dict]:
     One query (history rows with their users), newest first.
     """
     history = instance.history  # type: ignore[attr-defined]  # HistoricalRecords
+    return _entries(history, type(instance), limit)
+
+
+def history_entries_for(
+    model: type[models.Model], *, limit: int = 200, **filters: object
+) -> list[dict]:
+    """The history of every ``model`` row matching ``filters``, also of rows deleted since (a
+    decision sent back, then proposed again): one list, newest first. One query."""
+    history = model.history.filter(**filters)  # type: ignore[attr-defined]  # HistoricalRecords
+    return _entries(history, model, limit)
+
+
+def _entries(history: models.QuerySet, model: type[models.Model], limit: int) -> list[dict]:
     records = list(
         history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
-    fields = {f.attname: f for f in instance._meta.concrete_fields}
-    fields.update({f.name: f for f in instance._meta.concrete_fields})
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    fields.update({f.name: f for f in model._meta.concrete_fields})
+    pk_name = model._meta.pk.attname
     entries = []
     for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
+        # The change against the same row's record before (rows of one query may differ).
+        previous = next(
+            (r for r in records[index + 1 :] if getattr(r, pk_name) == getattr(record, pk_name)),
+            None,
+        )
         changes = []
         if previous is not None and record.history_type == "~":
             for change in record.diff_against(previous).changes:
                 field = fields.get(change.field)
                 label = str(field.verbose_name) if field is not None else change.field
-                changes.append({"field": label, "old": change.old, "new": change.new})
+                changes.append(
+                    {"field": label, "old": change.old, "new": change.new, "_model": field}
+                )
         entries.append(
             {
                 "when": record.history_date,
@@ -68,4 +88,32 @@ def history_entries(instance: models.Model, *, limit: int = 200) -> list[dict]:
                 "changes": changes,
             }
         )
+    _show_values([c for e in entries for c in e["changes"]])
     return entries
+
+
+def _show_values(changes: list[dict]) -> None:
+    """Values as a person reads them: the name of a related row (a user's username), not its
+    id; a choice's label; "ja"/"nee". One query per related model that changed."""
+    wanted: dict[type[models.Model], set] = {}
+    for change in changes:
+        field = change["_model"]
+        if isinstance(field, models.ForeignKey):
+            ids = {v for v in (change["old"], change["new"]) if v is not None}
+            wanted.setdefault(field.related_model, set()).update(ids)
+    names = {
+        model: {pk: str(obj) for pk, obj in model._default_manager.in_bulk(list(ids)).items()}
+        for model, ids in wanted.items()
+    }
+    for change in changes:
+        field = change.pop("_model")
+        for key in ("old", "new"):
+            value = change[key]
+            if value is None or field is None:
+                continue
+            if isinstance(field, models.ForeignKey):
+                change[key] = names[field.related_model].get(value, value)
+            elif isinstance(field, models.BooleanField):
+                change[key] = _("ja") if value else _("nee")
+            elif field.choices:
+                change[key] = dict(field.flatchoices).get(value, value)

@@ -459,7 +459,7 @@ def test_officer_approves_and_history_shows_it(client, world):
     assert "24 september 2024" in page
     history = page[page.index("Historie") :]
     assert "amb-amstelveen" in history and "besluit: goedgekeurd" in history
-    assert "requested" in history and "approved" in history  # status old → new
+    assert "status: aangevraagd → goedgekeurd" in history  # status old → new, as labels
 
 
 @pytest.mark.parametrize(
