@@ -163,8 +163,8 @@ class ReviewForm(forms.Form):
                 score=self.cleaned_data.get(f"{code}-score"),
                 note=self.cleaned_data[f"{code}-note"],
             )
-            empty = item.minimum_met is None and not (item.reason or item.note or item.score)
-            if empty and item.score is None and code not in self.existing:
+            empty = item.minimum_met is None and item.score is None
+            if empty and not (item.reason or item.note) and code not in self.existing:
                 continue
             items.append(item)
         return items
@@ -178,7 +178,11 @@ class ReviewForm(forms.Form):
                 if field in self.fields:
                     self.add_error(field, message)
                 else:
-                    self.add_error(None, f"{titles.get(code, code)}: {message}")
+                    self.add_error(
+                        None,
+                        gettext("%(sub)s: %(message)s")
+                        % {"sub": titles.get(code, code), "message": message},
+                    )
 
     def summary(self) -> list[dict]:
         """Every problem for the summary at the top: the sub-aspect, the field and a link."""

@@ -340,6 +340,32 @@ def test_a_failed_minimum_is_shown_with_its_reason(client, application, people):
     assert "vereisten niet voldaan" in body
 
 
+def test_the_programme_manager_sees_the_scores_only_once_the_decision_is_approved(
+    client, application, people
+):
+    plan = application("STO19103", "800000", status="under_assessment")
+    assessed(plan, {"extern-1": {"regiovisie": 6}, "extern-2": {"regiovisie": 9}})
+    manager = manager_of(plan.region, username="pm-zeeland")
+    client.force_login(manager)
+    assert client.get(app_url("scores", plan)).status_code == 404
+    decision = services.decision_propose(
+        by=people["coordinator"],
+        plan=plan,
+        outcome="approved",
+        awarded=Decimal("800000"),
+        motivation="Voldoet aan alle minimale vereisten.",
+    )
+    assert client.get(app_url("scores", plan)).status_code == 404  # proposed, not yet approved
+    services.decision_approve(by=people["admin"], decision=decision)
+    page = client.get(app_url("scores", plan))
+    assert page.status_code == 200
+    assert page.context["names"] == ["extern-1", "extern-2"]
+    assert "7,50" in text(page)  # the mean of 6 and 9 on the regiovisie
+    # The manager of another region does not.
+    client.force_login(manager_of(application("STO19104", "1").region, username="pm-ander"))
+    assert client.get(app_url("scores", plan)).status_code == 404
+
+
 # --- the lists -----------------------------------------------------------------------------------
 
 
@@ -418,6 +444,12 @@ def test_an_administrator_adjusts_a_version_not_in_use(client, application, peop
         "regiovisie-weight": "2",
         "samenwerkingsovereenkomst-scale_max": "5",
     }
+    wrong = client.post(url, data | {"regiovisie-weight": "-1", "spread_threshold": ""})
+    assert wrong.status_code == 400
+    assert 'class="error-summary"' in html(wrong)
+    assert 'id="id_regiovisie-weight_error"' in html(wrong)
+    assert 'id="id_spread_threshold_error"' in html(wrong)
+    assert SubAspect.objects.get(criterion__framework=framework, code="regiovisie").weight == 1
     response = client.post(url, data)
     assert response.status_code == 302
     sub = SubAspect.objects.get(criterion__framework=framework, code="regiovisie")

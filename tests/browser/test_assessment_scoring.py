@@ -68,10 +68,14 @@ def test_two_reviewers_score_an_application_and_see_it_side_by_side(page, scorin
     assert axe_violations(page) == []
     page.get_by_role("link", name="Beoordelaars toewijzen – Zeeuws-Vlaanderen").click()
     assert axe_violations(page) == []
-    page.get_by_role("combobox", name="Beoordelaar").select_option(label="anna (0 open, 0 ingediend)")
+    page.get_by_role("combobox", name="Beoordelaar").select_option(
+        label="anna (0 open, 0 ingediend)"
+    )
     page.get_by_role("button", name="Toewijzen").click()
     assert "anna beoordeelt nu de aanvraag" in page.locator(".messages").inner_text()
-    page.get_by_role("combobox", name="Beoordelaar").select_option(label="bram (0 open, 0 ingediend)")
+    page.get_by_role("combobox", name="Beoordelaar").select_option(
+        label="bram (0 open, 0 ingediend)"
+    )
     page.get_by_role("button", name="Toewijzen").click()
     assert "Voldoende beoordelaars" in page.locator("main").inner_text()
     assert axe_violations(page) == []
