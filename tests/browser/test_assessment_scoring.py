@@ -140,3 +140,26 @@ def test_two_reviewers_score_an_application_and_see_it_side_by_side(page, scorin
     assert axe_violations(page) == []
     screenshot(page, "beoordeling-scores-naast-elkaar")
     assert Review.objects.filter(plan=w["plan"], submitted_at__isnull=False).count() == 2
+
+
+def test_an_administrator_adjusts_the_framework_for_a_new_round(page, scoring_world):
+    UserFactory(username="beheer", role=Role.ADMINISTRATOR)
+    login(page, "beheer", PASSWORD)
+    page.goto(page.base_url + "/beoordeling/kader/2025-2028/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Versie 1 vastleggen om aan te passen").click()
+    assert axe_violations(page) == []
+    page.get_by_label("regiovisie: weging").fill("-1")
+    page.get_by_role("button", name="Versie 1 aanpassen").click()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert axe_violations(page) == []
+    page.get_by_label("regiovisie: weging").fill("2")
+    page.get_by_label("Verschil tussen beoordelaars dat opvalt").fill("1,5")
+    page.get_by_role("button", name="Versie 1 aanpassen").click()
+    assert "is aangepast" in page.locator(".messages").inner_text()
+    assert page.get_by_label("regiovisie: weging").input_value() == "2,00"
+    page.get_by_label("Waarom een nieuwe versie").fill("Tweede ronde")
+    page.get_by_role("button", name="Nieuwe versie beginnen").click()
+    versions = page.get_by_role("table", name="Versies").inner_text()
+    assert "versie 2" in versions and "Tweede ronde" in versions
+    assert axe_violations(page) == []
