@@ -336,7 +336,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": form.sections(),
             "problems": form.summary() if form.errors else [],
             "total": total_of(plan, subs, form.scores()),
-            "history": review_history(own, subs),
+            "history": assessment_history([own], subs),
             "active": "work_list",
         },
         period=plan.period,
@@ -344,17 +344,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def review_history(review: Review, sub_aspects: list[SubAspect]) -> list[dict]:
-    """The history of a review and of each of its judgements (every score, reason and note
-    with who and when), newest first; two queries."""
-    entries = history_entries(review)
-    codes = {sub.pk: sub.code for sub in sub_aspects}
-    fields = {f.attname: f for f in Judgement._meta.concrete_fields}
-    records = list(
-        Judgement.history.filter(review_id=review.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
+def _records(records, fields: dict, label, shown: tuple[str, ...]) -> list[dict]:
+    """History rows of one model as ``history_entries`` shows them: who, when, what changed
+    (on creation: the values given)."""
+    entries = []
     previous: dict[int, object] = {}
     for record in records:
         before = previous.get(record.id)
@@ -362,10 +355,10 @@ def review_history(review: Review, sub_aspects: list[SubAspect]) -> list[dict]:
         if before is not None and record.history_type == "~":
             for change in record.diff_against(before).changes:
                 field = fields.get(change.field)
-                label = str(field.verbose_name) if field is not None else change.field
-                changes.append({"field": label, "old": change.old, "new": change.new})
+                name = str(field.verbose_name) if field is not None else change.field
+                changes.append({"field": name, "old": change.old, "new": change.new})
         elif record.history_type == "+":
-            for name in ("minimum_met", "score", "reason", "note"):
+            for name in shown:
                 value = getattr(record, name)
                 if value not in (None, ""):
                     changes.append(
@@ -376,11 +369,41 @@ def review_history(review: Review, sub_aspects: list[SubAspect]) -> list[dict]:
             {
                 "when": record.history_date,
                 "who": record.history_user,
-                "type": _("oordeel over %(sub)s") % {"sub": codes.get(record.sub_aspect_id, "")},
+                "type": label(record),
                 "reason": record.history_change_reason or "",
                 "changes": changes,
             }
         )
+    return entries
+
+
+def assessment_history(reviews: list[Review], sub_aspects: list[SubAspect]) -> list[dict]:
+    """The history of ``reviews`` and of each of their judgements: every assignment, score,
+    reason, note and submission with who and when, newest first. Two queries."""
+    names = {r.pk: r.reviewer_name for r in reviews}
+    codes = {sub.pk: sub.code for sub in sub_aspects}
+    ids = list(names)
+    review_fields = {f.attname: f for f in Review._meta.concrete_fields}
+    judgement_fields = {f.attname: f for f in Judgement._meta.concrete_fields}
+    entries = _records(
+        Review.history.filter(id__in=ids)
+        .select_related("history_user")
+        .order_by("history_date", "history_id"),
+        review_fields,
+        lambda r: _("beoordeling van %(name)s") % {"name": names.get(r.id, "")},
+        ("submitted_at",),
+    )
+    entries += _records(
+        Judgement.history.filter(review_id__in=ids)
+        .select_related("history_user")
+        .order_by("history_date", "history_id"),
+        judgement_fields,
+        lambda r: (
+            _("oordeel van %(name)s over %(sub)s")
+            % {"name": names.get(r.review_id, ""), "sub": codes.get(r.sub_aspect_id, "")}
+        ),
+        ("minimum_met", "score", "reason", "note"),
+    )
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries
 
@@ -436,6 +459,9 @@ def scores(request: HttpRequest, sto_number: str, period: str, version: int) -> 
                 )
             sections.append({"criterion": criterion, "rows": rows})
     own = next((r for r in reviews if r.reviewer_id == request.user.pk), None)
+    history = []
+    if framework is not None and can_follow_assessment(request.user):
+        history = assessment_history(reviews, sub_aspects_of(framework))
     return _render(
         request,
         "scores.html",
@@ -450,6 +476,7 @@ def scores(request: HttpRequest, sto_number: str, period: str, version: int) -> 
             "open_reviews": [r for r in reviews if not r.is_submitted],
             "failed": assessed.failed_minimum,
             "own": own,
+            "history": history,
             "active": "work_list" if own is not None else "applications",
         },
         period=plan.period,

@@ -172,7 +172,7 @@ def test_a_draft_is_saved_and_the_running_total_computed_on_the_server(
     assert "Uw beoordeling is opgeslagen als concept." in text(page)
     assert Review.objects.get(pk=review.pk).submitted_at is None
     # The history shows the score with who and when.
-    assert "oordeel over regiovisie" in text(page) and "anna" in text(page)
+    assert "oordeel van anna over regiovisie" in text(page)
 
 
 def test_weights_count_in_the_running_total(client, two_reviewers, people):
@@ -319,9 +319,18 @@ def test_scores_appear_side_by_side_only_after_submitting_ones_own(client, two_r
     assert page.context["totals"] == [Decimal("54.00"), Decimal("49.50")]
     assert page.context["total"] == Decimal("51.75")
     assert "51,75" in body
-    # The coordinator sees them too; a reviewer not assigned does not.
+    # The coordinator sees them too, with the history of every score; a reviewer not assigned
+    # does not.
     client.force_login(people["coordinator"])
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    history = [
+        e for e in page.context["history"] if e["type"] == "oordeel van bram over regiovisie"
+    ]
+    assert [(e["who"], e["changes"][1]["new"]) for e in history] == [
+        (people["bram"], Decimal("4.5"))
+    ]
+    assert "beoordeling van anna" in text(page)
     outsider = UserFactory(username="carla", role=Role.REVIEWER)
     client.force_login(outsider)
     assert client.get(url).status_code == 404
@@ -535,6 +544,6 @@ def test_the_scores_page_runs_a_fixed_number_of_queries(
     plan = application("STO19101", "500000", status="under_assessment")
     assessed(plan, {f"extern-{i}": {"regiovisie": i} for i in range(reviewers)})
     client.force_login(people["coordinator"])
-    with django_assert_num_queries(13):  # the same for 2 and 6 reviewers
+    with django_assert_num_queries(15):  # the same for 2 and 6 reviewers
         page = client.get(app_url("scores", plan))
     assert len(page.context["names"]) == reviewers
