@@ -7,14 +7,7 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Beoordeling van aanvragen")
 
     def ready(self) -> None:
-        from regions.permissions import can_follow_assessment, reads_every_region
+        from regions.permissions import can_open_assessment
         from sto.navigation import NavItem, register
 
-        register(
-            NavItem(
-                _("Beoordeling"),
-                "assessment:applications",
-                27,
-                lambda user: can_follow_assessment(user) or reads_every_region(user),
-            )
-        )
+        register(NavItem(_("Beoordeling"), "assessment:applications", 27, can_open_assessment))

@@ -29,8 +29,8 @@ from regions.permissions import (
     can_assess,
     can_assign_reviewers,
     can_follow_assessment,
+    can_open_assessment,
     can_see_scores,
-    reads_every_region,
 )
 from sto.history import history_entries
 from sto.web import add_service_errors, int_param
@@ -47,12 +47,6 @@ def _render(
     """Render a scoring page with its sub-navigation (the period it is about, if any)."""
     context.update({"follows": can_follow_assessment(request.user), "nav_period": period})
     return render(request, f"assessment/scoring/{template}", context, status=status)
-
-
-def _may_open_assessment(user) -> bool:
-    """The assessment pages: coordinators and administrators (everything), reviewers (their
-    own assignments)."""
-    return can_follow_assessment(user) or reads_every_region(user)
 
 
 def _require_follower(request: HttpRequest) -> None:
@@ -125,7 +119,7 @@ def applications(request: HttpRequest) -> HttpResponse:
     """The period's applications with their reviewers and progress (a reviewer: only those
     assigned to them)."""
     user = request.user
-    if not _may_open_assessment(user):
+    if not can_open_assessment(user):
         raise PermissionDenied(_("Alleen beoordelaars en beheerders zien de beoordeling."))
     form, period = _periods_and_choice(request)
     rows = []
@@ -263,7 +257,7 @@ def int_param_post(request: HttpRequest, name: str) -> int | None:
 
 def work_list(request: HttpRequest) -> HttpResponse:
     """The reviews assigned to the user: open ones first."""
-    if not _may_open_assessment(request.user):
+    if not can_open_assessment(request.user):
         raise PermissionDenied(_("Alleen beoordelaars hebben een werklijst."))
     reviews = list(selectors.work_list(request.user))
     return _render(
@@ -492,7 +486,7 @@ def framework(request: HttpRequest, period: str) -> HttpResponse:
     force) with its criteria and sub-aspects; an administrator adjusts a version no review uses
     yet, or starts a new version for a new round."""
     user = request.user
-    if not _may_open_assessment(user):
+    if not can_open_assessment(user):
         raise PermissionDenied(_("Alleen beoordelaars en beheerders zien het beoordelingskader."))
     period_obj = Period.objects.filter(code=period).first()
     if period_obj is None:
