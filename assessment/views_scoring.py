@@ -49,6 +49,12 @@ def _render(
     return render(request, f"assessment/scoring/{template}", context, status=status)
 
 
+def _int_post(request: HttpRequest, name: str) -> int | None:
+    """A whole number from the posted form; anything else is ``None``."""
+    value = request.POST.get(name, "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def _require_follower(request: HttpRequest) -> None:
     if not can_follow_assessment(request.user):
         raise PermissionDenied(_("Alleen coördinerend beoordelaars en beheerders zien dit."))
@@ -198,7 +204,7 @@ def assign(request: HttpRequest, sto_number: str, period: str, version: int) -> 
     form = AssignForm(choices=choices)
     status = 200
     if request.method == "POST":
-        withdraw = int_param_post(request, "intrekken")
+        withdraw = _int_post(request, "intrekken")
         if withdraw is not None:
             review = Review.objects.filter(pk=withdraw, plan=plan).first()
             if review is None:
@@ -245,11 +251,6 @@ def assign(request: HttpRequest, sto_number: str, period: str, version: int) -> 
         period=plan.period,
         status=status,
     )
-
-
-def int_param_post(request: HttpRequest, name: str) -> int | None:
-    value = request.POST.get(name, "").strip()
-    return int(value) if value.isascii() and value.isdigit() else None
 
 
 # --- the reviewer's own work ---------------------------------------------------------------------
