@@ -138,6 +138,7 @@ def applications(request: HttpRequest) -> HttpResponse:
                 "plan": plan,
                 "reviews": reviews,
                 "own": own,
+                "may_assess": own is not None and can_assess(user, plan.region),
                 "submitted": sum(1 for r in reviews if r.is_submitted),
                 "needs": max(services.MIN_REVIEWS - len(reviews), 0),
                 "may_assign": can_assign_reviewers(user, plan.region),

@@ -417,6 +417,16 @@ def test_a_reviewer_sees_only_the_applications_assigned_to_them(client, applicat
     ]
 
 
+def test_the_menu_entry_is_for_those_who_assess(client, application, people):
+    plan = application("STO19101", "1000000")
+    for who in ("anna", "coordinator", "admin"):
+        client.force_login(people[who])
+        assert 'href="/beoordeling/"' in html(client.get(reverse("home"), follow=True))
+    client.force_login(manager_of(plan.region, username="pm-alleen"))
+    assert 'href="/beoordeling/"' not in html(client.get(reverse("home"), follow=True))
+    assert client.get(reverse("assessment:applications")).status_code == 403
+
+
 def test_the_workload_counts_per_reviewer(client, two_reviewers, application, people):
     other = application("STO19104", "700000")
     services.review_assign(by=people["coordinator"], plan=other, reviewer=people["anna"])
