@@ -232,6 +232,12 @@ def can_follow_assessment(user: Person) -> bool:
     return is_coordinator(user) or _is_administrator(user)
 
 
+def can_open_assessment(user: Person) -> bool:
+    """The assessment's pages (applications, work list, framework): reviewers, for the
+    applications assigned to them, coordinating reviewers and administrators, for all."""
+    return can_follow_assessment(user) or (_authenticated(user) and has_role(user, Role.REVIEWER))
+
+
 def can_adjust_framework(user: Person) -> bool:
     """Change the scale, weights and scored region kinds of the beoordelingskader for a new
     round: administrators."""

@@ -225,6 +225,8 @@ def test_the_assessment(world):
     assert allowed(world, lambda u: p.can_assess(u, region)) == {"reviewer"}
     assert allowed(world, p.can_follow_assessment) == {"administrator"}
     assert allowed(world, p.can_adjust_framework) == {"administrator"}
+    assert allowed(world, p.can_open_assessment) == {"reviewer", "administrator"}
+    assert p.can_open_assessment(coordinator)
     assert allowed(world, lambda u: p.can_assign_reviewers(u, region)) == set()
     assert p.can_follow_assessment(coordinator) and p.can_assign_reviewers(coordinator, region)
     assert p.can_assess(coordinator, region) and p.can_propose_outcome(coordinator, region)
