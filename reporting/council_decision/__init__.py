@@ -48,6 +48,7 @@ from .render import (
 from .sections import Section, appendix_title, council_decision_sections
 from .texts import (
     FIELDS,
+    braced,
     default_sources,
     default_texts,
     effective_sources,
@@ -66,6 +67,7 @@ __all__ = [
     "Section",
     "YearLine",
     "appendix_title",
+    "braced",
     "council_decision_data",
     "council_decision_document",
     "council_decision_filename",

@@ -142,9 +142,7 @@ class YearLine:
         """What the municipality gives this year: the decided amount, else what is asked (the
         one rule, ``effective_amount``)."""
         return effective_amount(
-            MunicipalContribution(
-                requested=self.amount, approved=self.approved, status=self.status
-            )
+            MunicipalContribution(requested=self.amount, approved=self.approved, status=self.status)
         )
 
 
@@ -254,6 +252,11 @@ class CouncilDecisionData:
         return all(line.status == ContributionStatus.APPROVED for line in self.decided_lines)
 
     @property
+    def decided_total(self) -> Decimal:
+        """What the college granted over the years it decided on."""
+        return sum((line.effective for line in self.decided_lines), ZERO)
+
+    @property
     def effective_total(self) -> Decimal:
         return sum((line.effective for line in self.lines), ZERO)
 
@@ -335,6 +338,7 @@ class CouncilDecisionData:
             self.average_per_year,
             self.effective_total,
             self.effective_average_per_year,
+            self.decided_total,
             self.region_total,
             self.region_yearly,
             self.grant_total,

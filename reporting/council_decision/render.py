@@ -38,7 +38,9 @@ def council_decision_document(data: CouncilDecisionData) -> CouncilDecisionDocum
     """The sections of the document with the officer's texts, and the typed amounts to warn
     about; in Dutch. Raises ``NothingToDecide`` when the municipality is asked nothing."""
     if not data.has_contribution:
-        raise NothingToDecide(nothing_to_decide_message(data.region, data.municipality, data.period))
+        raise NothingToDecide(
+            nothing_to_decide_message(data.region, data.municipality, data.period)
+        )
     with translation.override("nl"):
         stored = data.stored
         texts = effective_texts(data, stored)

@@ -61,9 +61,7 @@ FIELDS: tuple[TextField, ...] = (
     TextField("regio", "region", gettext_lazy("de naam van de regio")),
     TextField("sto_nummer", "sto", gettext_lazy("het STO-nummer van de regio")),
     TextField("periode", "period", gettext_lazy("de periode, bijvoorbeeld 2025-2028")),
-    TextField(
-        "jaren", "years", gettext_lazy("de jaren van de periode: ‘de jaren … tot en met …’")
-    ),
+    TextField("jaren", "years", gettext_lazy("de jaren van de periode: ‘de jaren … tot en met …’")),
     TextField("eerste_jaar", "first_year", gettext_lazy("het eerste jaar van de periode")),
     TextField("convenant", "title", gettext_lazy("de naam van het convenant")),
     TextField(
@@ -145,7 +143,9 @@ FIELDS: tuple[TextField, ...] = (
         gettext_lazy("de zin over de verhoging of verlaging ten opzichte van de vorige periode"),
     ),
     TextField(
-        "indexatie", "indexation", gettext_lazy("de zin over de jaarlijkse indexatie, als die er is")
+        "indexatie",
+        "indexation",
+        gettext_lazy("de zin over de jaarlijkse indexatie, als die er is"),
     ),
 )
 FIELD_NAMES = frozenset(f.name for f in FIELDS)
@@ -153,6 +153,11 @@ FIELD_PATTERN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 AMOUNT_PATTERN = re.compile(
     r"(?:€|\bEUR)\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}|-{1,2}))?(?![\d.,]*\d)"
 )
+
+
+def braced(name: str) -> str:
+    """``"regio"`` → ``"{regio}"``: how a text names a data field."""
+    return "{" + name + "}"
 
 
 def _lines(text: str) -> list[str]:
@@ -261,9 +266,9 @@ def _source_values(data: CouncilDecisionData) -> dict:
     """What the text templates are rendered with: every field as ``{name}``, the phrase that
     contains one rendered around it, and ``data`` to decide on. Nothing else, so a text template
     cannot write a value that would be frozen once the officer saves it."""
-    values: dict = {f.var: "{%s}" % f.name for f in FIELDS}
+    values: dict = {f.var: braced(f.name) for f in FIELDS}
     values["yearly"] = _phrase("yearly", values)
-    values["effective_yearly"] = _phrase("yearly", {"yearly_amount": "{toegezegd_per_jaar}"})
+    values["effective_yearly"] = _phrase("yearly", {"yearly_amount": braced("toegezegd_per_jaar")})
     values["data"] = data
     return values
 
