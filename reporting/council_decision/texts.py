@@ -150,8 +150,13 @@ FIELDS: tuple[TextField, ...] = (
 )
 FIELD_NAMES = frozenset(f.name for f in FIELDS)
 FIELD_PATTERN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# An amount as people type it: "€ 95.892", "€ 19.414,-", "EUR 3.023,50", "95.892 euro".
 AMOUNT_PATTERN = re.compile(
-    r"(?:€|\bEUR)\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}|-{1,2}))?(?![\d.,]*\d)"
+    r"(?:€|\bEUR)\s*(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<cents>\d{1,2}|-{1,2}))?"
+    r"(?![\d.,]*\d)"
+    r"|\b(?P<whole_before>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<cents_before>\d{1,2}|-{1,2}))?"
+    r"\s*euro\b",
+    re.IGNORECASE,
 )
 
 
@@ -363,7 +368,10 @@ def typed_amount_warnings(
     for name in NARRATIVE_FIELDS:
         text = getattr(stored, name) or ""
         for match in AMOUNT_PATTERN.finditer(text):
-            value = parse_amount(match.group(1), match.group(2))
+            value = parse_amount(
+                match.group("whole") or match.group("whole_before"),
+                match.group("cents") or match.group("cents_before"),
+            )
             if value is None or value.quantize(Decimal("0.01")) not in known:
                 label = str(CouncilDecisionText._meta.get_field(name).verbose_name)
                 warnings.append(TypedAmount(name, label, " ".join(match.group(0).split())))

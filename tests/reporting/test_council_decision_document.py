@@ -22,6 +22,7 @@ from reporting.council_decision import (
     council_decision_data,
     default_sources,
     render_council_decision,
+    typed_amount_warnings,
     years_text,
 )
 from reporting.models import CouncilDecisionText
@@ -454,3 +455,23 @@ def test_the_edit_page_makes_as_many_queries_for_a_larger_region(client):
     large = _queries(client, EDIT)
     assert large == small
     assert client.get(EDIT).content.decode().count('<th scope="row">Dorp ') == 10
+
+
+def test_typed_amounts_are_read_as_people_write_them():
+    situation = amstelland()
+    officer = officer_of(situation.amstelveen)
+    save_texts(
+        situation,
+        officer,
+        summary="Eerder € 19.414,- per jaar, nu 95.892 euro, EUR 45.000 voor de regio.",
+        goal="Niet: € 3.2 miljoen of de jaren 2025 en 2026.",
+    )
+    data = council_decision_data(situation.region, situation.amstelveen, situation.period)
+    assert typed_amount_warnings(data, data.stored) == []
+    situation.amstelveen.contributions.filter(year__gte=2025).update(requested=Decimal("25000"))
+    data = council_decision_data(situation.region, situation.amstelveen, situation.period)
+    # € 45.000 is still an amount of the data: what the region's municipalities gave a year in
+    # 2020-2023; € 19.414 is Amstelveen's yearly amount then
+    assert [(w.field, w.amount) for w in typed_amount_warnings(data, data.stored)] == [
+        ("summary", "95.892 euro")
+    ]
