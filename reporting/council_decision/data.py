@@ -71,14 +71,19 @@ def nothing_to_decide_message(region: Region, municipality: Organisation, period
     }
 
 
-def effective_amount(contribution: MunicipalContribution) -> Decimal:
+def decided_amount(status: str, requested: Decimal, approved: Decimal | None) -> Decimal:
     """What a contribution amounts to: the approved amount once decided (0 when rejected), the
     requested amount while undecided."""
-    if contribution.status == ContributionStatus.REJECTED:
+    if status == ContributionStatus.REJECTED:
         return ZERO
-    if contribution.status in (ContributionStatus.APPROVED, ContributionStatus.PARTLY_APPROVED):
-        return contribution.approved or ZERO
-    return contribution.requested
+    if status in (ContributionStatus.APPROVED, ContributionStatus.PARTLY_APPROVED):
+        return approved or ZERO
+    return requested
+
+
+def effective_amount(contribution: MunicipalContribution) -> Decimal:
+    """``decided_amount`` of a stored contribution."""
+    return decided_amount(contribution.status, contribution.requested, contribution.approved)
 
 
 def plain_municipality_name(name: str) -> str:
