@@ -5,6 +5,7 @@ and per year as a page, the wethouder and the begrotingspost, the municipality i
 it is a CONCEPT on every page until the college decided."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -475,3 +476,31 @@ def test_typed_amounts_are_read_as_people_write_them():
     assert [(w.field, w.amount) for w in typed_amount_warnings(data, data.stored)] == [
         ("summary", "95.892 euro")
     ]
+
+
+def test_the_default_texts_the_officer_edits_contain_no_value_only_fields():
+    """Whatever the officer keeps of a default text follows the data: no amount, year, date or
+    name is written into the text itself, in every variant (decided in part, indexed, with a
+    previous period and a grant)."""
+    situation = amstelland()
+    _index(situation, Decimal("2.5"))
+    officer = officer_of(situation.amstelveen)
+    for contribution in situation.amstelveen.contributions.filter(year__in=[2025, 2026]):
+        decide(
+            contribution,
+            officer,
+            "partly_approved",
+            contribution.requested - 1000,
+            datetime.date(2024, 9, 24),
+        )
+    data = council_decision_data(situation.region, situation.amstelveen, situation.period)
+    assert data.indexation_pct is not None and data.previous_period is not None
+    sources = default_sources(data)
+    everything = "\n".join(sources.values())
+    assert "{bijdrage_totaal}" in everything and "{toegezegd_totaal}" in everything
+    assert "{indexatie}" in everything and "{verschil}" in everything
+    for name, text in sources.items():
+        assert "€" not in text, name
+        assert not re.search(r"\d{4}", text), name
+        for value in ("Amstelveen", "Amstelland", "STO19040", "Futuris", "oktober", "Aalsmeer"):
+            assert value not in text, (name, value)
