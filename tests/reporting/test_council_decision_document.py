@@ -504,3 +504,21 @@ def test_the_default_texts_the_officer_edits_contain_no_value_only_fields():
         assert not re.search(r"\d{4}", text), name
         for value in ("Amstelveen", "Amstelland", "STO19040", "Futuris", "oktober", "Aalsmeer"):
             assert value not in text, (name, value)
+
+
+def test_a_rejection_says_so_in_the_besluit_and_under_besluit_b_en_w():
+    situation = amstelland()
+    officer = officer_of(situation.amstelveen)
+    for contribution in situation.amstelveen.contributions.filter(year__gte=2025):
+        decide(contribution, officer, "rejected", None, datetime.date(2024, 9, 24))
+    text = pdf_text(render(situation).pdf)
+    assert "CONCEPT" not in text
+    assert (
+        "De gevraagde bijdrage van € 95.892 (€ 23.973 per jaar) voor de jaren 2025 tot en met "
+        "2028 aan de regio Amstelland niet toe te zeggen." in text
+    )
+    assert "Besloten wordt de gevraagde bijdrage niet toe te kennen." in text
+    assert (
+        "Op 24 september 2024 heeft het college besloten de gevraagde bijdrage van € 23.973 per "
+        "jaar voor 2025 tot en met 2028 niet toe te kennen." in text
+    )
