@@ -176,10 +176,17 @@ def test_the_edit_page_lists_the_data_fields_with_their_values(client):
 
 def test_until_the_college_decided_every_page_is_a_concept():
     situation = amstelland()
-    pages = pdf_pages(render(situation).pdf)
+    rendered = render_council_decision(
+        situation.region,
+        situation.amstelveen,
+        situation.period,
+        today=datetime.date(2024, 9, 2),
+    )
+    pages = pdf_pages(rendered.pdf)
     assert len(pages) >= 3 and all("CONCEPT" in page for page in pages)
     text = " ".join(pages)
     assert "het college van burgemeester en wethouders heeft nog niet besloten" in text
+    assert "Gemaakt op 2 september 2024 met de gegevens van die dag." in text
     assert "(nog niet besloten)" in text
 
 
