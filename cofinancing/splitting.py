@@ -88,3 +88,29 @@ def indexed_totals(
         .quantize(CENT)
         for year in range(first_year, last_year + 1)
     }
+
+
+def indexation_of(totals: Mapping[int, Decimal]) -> Decimal | None:
+    """The yearly indexation (in %) with which ``indexed_totals`` gives exactly ``totals``, or
+    ``None`` when the totals are not indexed that way (one year, the same every year, a gap
+    between the years, or amounts changed one by one afterwards).
+
+    The inverse of ``indexed_totals``: a council decision states the indexation the region asked
+    for (seeds 000) from the yearly totals it was asked, with the percentage as it was typed (one
+    decimal, else two).
+    """
+    years = sorted(totals)
+    if len(years) < 2 or years != list(range(years[0], years[-1] + 1)):
+        return None
+    first, last = Decimal(totals[years[0]]), Decimal(totals[years[-1]])
+    if first <= 0 or last <= first:
+        return None
+    exact = ((last / first) ** (Decimal(1) / (years[-1] - years[0])) - 1) * 100
+    for places in ("0.1", "0.01"):
+        pct = exact.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+        if pct <= 0:
+            continue
+        indexed = indexed_totals(first, years[0], years[-1], pct)
+        if all(indexed[year] == Decimal(totals[year]) for year in years):
+            return pct
+    return None

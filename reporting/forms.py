@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cofinancing.models import Grant
 
+from .council_decision import braced, unknown_fields
 from .models import NARRATIVE_FIELDS, CouncilDecisionText
 from .monitor import span_choices
 
@@ -22,7 +23,22 @@ class SpanForm(forms.Form):
 
 
 class CouncilDecisionTextForm(forms.Form):
-    """The editable narrative of a council decision; the amounts are not editable here."""
+    """The editable narrative of a collegebesluit, with its data fields in braces
+    (``{bijdrage_totaal}``); the amounts themselves are not editable here. The portfolio holder
+    and the budget line are facts the texts name (``{wethouder}``, ``{begrotingspost}``)."""
+
+    portfolio_holder = forms.CharField(
+        label=_("Wethouder (portefeuillehouder)"),
+        required=False,
+        max_length=200,
+        help_text=CouncilDecisionText._meta.get_field("portfolio_holder").help_text,
+    )
+    budget_line = forms.CharField(
+        label=_("Begrotingspost"),
+        required=False,
+        max_length=200,
+        help_text=CouncilDecisionText._meta.get_field("budget_line").help_text,
+    )
 
     meeting_date = forms.DateField(
         label=_("Behandeld in B&W-vergadering"),
@@ -42,8 +58,31 @@ class CouncilDecisionTextForm(forms.Form):
                 max_length=20000,
                 widget=forms.Textarea(attrs={"rows": 2 if name in _SHORT else 5, "cols": 90}),
             )
-        # meeting_date last, as in the document
-        self.order_fields([*NARRATIVE_FIELDS[:-1], "meeting_date", NARRATIVE_FIELDS[-1]])
+        # the facts first; meeting_date last, as in the document
+        self.order_fields(
+            [
+                "portfolio_holder",
+                "budget_line",
+                *NARRATIVE_FIELDS[:-1],
+                "meeting_date",
+                NARRATIVE_FIELDS[-1],
+            ]
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in NARRATIVE_FIELDS:
+            unknown = unknown_fields(cleaned.get(name) or "")
+            if unknown:
+                self.add_error(
+                    name,
+                    _(
+                        "Onbekend gegevensveld: %(fields)s. Gebruik een van de velden uit de "
+                        "lijst boven het formulier."
+                    )
+                    % {"fields": ", ".join(braced(field) for field in unknown)},
+                )
+        return cleaned
 
     def texts(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name in NARRATIVE_FIELDS}

@@ -14,11 +14,17 @@ from regions.models import Organisation, OrganisationKind, Period, Region
 
 
 class CouncilDecisionText(models.Model):
-    """The narrative of a council decision (B&W-besluit, seeds 000) for one municipality's
+    """The narrative of a collegebesluit (B&W-besluit, seeds 000) for one municipality's
     contribution to a region over a period, as the municipal officer edited it.
 
     An empty field means "use the default text", which is written from the data at render time;
-    so only what the officer really changed is stored and the rest follows the data.
+    so only what the officer really changed is stored and the rest follows the data. The texts
+    name the amounts as fields (``{bijdrage_totaal}``, see ``reporting.council_decision.texts``),
+    so an edited text still follows the data.
+
+    The portfolio holder (the alderman who signs) and the budget line the contribution is paid
+    from are facts of the municipality, not prose: the texts name them as ``{wethouder}`` and
+    ``{begrotingspost}``.
     """
 
     region = models.ForeignKey(
@@ -66,13 +72,31 @@ class CouncilDecisionText(models.Model):
     )
     evaluation = models.TextField(_("evaluatie"), blank=True)
     attachments = models.TextField(_("bijlagen"), blank=True, help_text=_("Eén bijlage per regel."))
+    portfolio_holder = models.CharField(
+        _("wethouder (portefeuillehouder)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "De wethouder die het convenant namens de gemeente ondertekent, bijvoorbeeld "
+            "F. Berkhout."
+        ),
+    )
+    budget_line = models.CharField(
+        _("begrotingspost"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "De post op de gemeentebegroting waaruit de bijdrage wordt betaald, bijvoorbeeld "
+            "Onderwijsbeleid en Leerlingzaken."
+        ),
+    )
     meeting_date = models.DateField(_("behandeld in B&W-vergadering"), null=True, blank=True)
     board_decision = models.TextField(_("besluit B&W"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("tekst raadsbesluit")
-        verbose_name_plural = _("teksten raadsbesluiten")
+        verbose_name = _("tekst collegebesluit")
+        verbose_name_plural = _("teksten collegebesluiten")
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "municipality", "period"], name="council_decision_text_unique"

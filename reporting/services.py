@@ -7,6 +7,7 @@ from functools import partial
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -18,7 +19,7 @@ from sto.history import save_validated
 from sto.jobs import enqueue
 
 from .annual_report import render_annual_report
-from .council_decision import council_decision_data, default_texts
+from .council_decision import braced, council_decision_data, default_sources, unknown_fields
 from .models import (
     NARRATIVE_FIELDS,
     BatchStatus,
@@ -45,16 +46,28 @@ def council_decision_text_save(
     period: Period,
     texts: dict[str, str],
     meeting_date: datetime.date | None = None,
+    portfolio_holder: str | None = None,
+    budget_line: str | None = None,
 ) -> CouncilDecisionText:
-    """Store the officer's narrative of a council decision (B&W-besluit, seeds 000).
+    """Store the officer's narrative of a collegebesluit (B&W-besluit, seeds 000), and the
+    portfolio holder and budget line it names (``None``: keep them as they are).
 
-    A field equal to its default (written from the data) is stored empty, so that it keeps
-    following the data; only real edits are kept.
+    The texts name the amounts as data fields (``{bijdrage_totaal}``); a field that is no data
+    field is refused (``ValidationError`` on that narrative field). A text equal to its default
+    is stored empty, so that it keeps following the data; only real edits are kept.
     """
     unknown = set(texts) - set(NARRATIVE_FIELDS)
     if unknown:
         raise TypeError(f"council_decision_text_save: unknown fields {sorted(unknown)}")
-    defaults = default_texts(council_decision_data(region, municipality, period))
+    errors = {
+        name: _("Onbekend gegevensveld: %(fields)s.")
+        % {"fields": ", ".join(braced(field) for field in unknown_fields(text))}
+        for name, text in texts.items()
+        if unknown_fields(text)
+    }
+    if errors:
+        raise ValidationError(errors)
+    defaults = default_sources(council_decision_data(region, municipality, period))
     record = (
         CouncilDecisionText.objects.select_for_update()
         .filter(region=region, municipality=municipality, period=period)
@@ -66,7 +79,11 @@ def council_decision_text_save(
         value = (texts[name] or "").replace("\r\n", "\n").strip()
         setattr(record, name, "" if _normalise(value) == _normalise(defaults[name]) else value)
     record.meeting_date = meeting_date
-    return save_validated(record, by=by, reason=_("tekst raadsbesluit bewerkt"))
+    if portfolio_holder is not None:
+        record.portfolio_holder = " ".join(portfolio_holder.split())
+    if budget_line is not None:
+        record.budget_line = " ".join(budget_line.split())
+    return save_validated(record, by=by, reason=_("tekst collegebesluit bewerkt"))
 
 
 @transaction.atomic

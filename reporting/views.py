@@ -15,18 +15,22 @@ from regions.permissions import can_write_plan
 from regions.selectors import regions_visible_to
 from sto.excel import xlsx_response
 from sto.pdf import pdf_response, render_pdf
+from sto.web import add_service_errors
 from sto.years import is_valid_year
 
 from . import exports, services
 from .annual_report import annual_report_filename, render_annual_report
 from .budget_sheet import budget_sheet, read_budget_sheet
 from .council_decision import (
+    FIELDS,
+    NothingToDecide,
     council_decision_data,
+    council_decision_document,
     council_decision_filename,
-    council_decision_sections,
-    effective_texts,
+    effective_sources,
+    field_values,
+    nothing_to_decide_message,
     render_council_decision,
-    stored_texts,
 )
 from .forms import BatchStartForm, BudgetUploadForm, CouncilDecisionTextForm, SpanForm
 from .models import BatchStatus
@@ -122,7 +126,7 @@ def annual_report_pdf(request, sto_number: str, year: int):
     return pdf_response(rendered, annual_report_filename(region, year))
 
 
-# --- council decision ------------------------------------------------------------------------------
+# --- collegebesluit ----------------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,8 +134,20 @@ def council_decision_edit(request, sto_number: str, municipality_key: str, perio
     subject = council_decision_for_user(request.user, sto_number, municipality_key, period)
     region, municipality, period_obj = subject.region, subject.municipality, subject.period
     data = council_decision_data(region, municipality, period_obj)
-    stored = stored_texts(region, municipality, period_obj)
-    texts = effective_texts(data, stored)
+    if not data.has_contribution:
+        if request.method == "POST":
+            raise Http404("Niet gevonden.")
+        # A member asked for nothing: no empty document, but the reason.
+        return render(
+            request,
+            "reporting/council_decision_edit.html",
+            {
+                "subject": subject,
+                "data": data,
+                "refusal": nothing_to_decide_message(region, municipality, period_obj),
+            },
+        )
+    stored = data.stored
     form = None
     if subject.can_edit:
         if request.method == "POST":
@@ -143,27 +159,48 @@ def council_decision_edit(request, sto_number: str, municipality_key: str, perio
                 return redirect(request.path)
             form = CouncilDecisionTextForm(request.POST)
             if form.is_valid():
-                services.council_decision_text_save(
-                    by=request.user,
-                    region=region,
-                    municipality=municipality,
-                    period=period_obj,
-                    texts=form.texts(),
-                    meeting_date=form.cleaned_data["meeting_date"],
-                )
-                messages.success(request, _("De tekst van het besluit is opgeslagen."))
-                return redirect(request.path)
+                try:
+                    services.council_decision_text_save(
+                        by=request.user,
+                        region=region,
+                        municipality=municipality,
+                        period=period_obj,
+                        texts=form.texts(),
+                        meeting_date=form.cleaned_data["meeting_date"],
+                        portfolio_holder=form.cleaned_data["portfolio_holder"],
+                        budget_line=form.cleaned_data["budget_line"],
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("De tekst van het collegebesluit is opgeslagen."))
+                    return redirect(request.path)
         else:
             form = CouncilDecisionTextForm(
-                initial={**texts, "meeting_date": stored.meeting_date if stored else None}
+                initial={
+                    **effective_sources(data, stored),
+                    "meeting_date": stored.meeting_date if stored else None,
+                    "portfolio_holder": data.portfolio_holder,
+                    "budget_line": data.budget_line,
+                }
             )
     elif request.method == "POST":
         raise Http404("Niet gevonden.")
-    sections = council_decision_sections(data, texts, stored.meeting_date if stored else None)
+    document = council_decision_document(data)
     return render(
         request,
         "reporting/council_decision_edit.html",
-        {"subject": subject, "data": data, "sections": sections, "form": form},
+        {
+            "subject": subject,
+            "data": data,
+            "document": document,
+            "sections": document.sections,
+            "form": form,
+            "fields": [
+                {"name": f.name, "description": f.description, "value": value}
+                for f, value in zip(FIELDS, field_values(data).values(), strict=True)
+            ],
+        },
         status=400 if form is not None and form.errors else 200,
     )
 
@@ -171,7 +208,16 @@ def council_decision_edit(request, sto_number: str, municipality_key: str, perio
 @require_GET
 def council_decision_pdf(request, sto_number: str, municipality_key: str, period: str):
     subject = council_decision_for_user(request.user, sto_number, municipality_key, period)
-    rendered = render_council_decision(subject.region, subject.municipality, subject.period)
+    try:
+        rendered = render_council_decision(subject.region, subject.municipality, subject.period)
+    except NothingToDecide as refusal:
+        messages.error(request, str(refusal))
+        return redirect(
+            "reporting:council_decision_edit",
+            sto_number=subject.region.sto_number,
+            municipality_key=subject.municipality.key,
+            period=subject.period.code,
+        )
     return pdf_response(
         rendered, council_decision_filename(subject.region, subject.municipality, subject.period)
     )

@@ -1,5 +1,7 @@
-"""The sections of the council decision in the order of the Amstelveen decision (seeds 000), with
-the facts under Financiën that come from the data and are never editable.
+"""The sections of the collegebesluit in the order of the Amstelveen decision (seeds 000), with
+the facts that come from the data and are never editable: the amounts under Financiën, the
+decision per year under Besluit B&W, and the overview per municipality and per year that is a
+page of the document and always among the Bijlagen.
 
 Dutch whatever language the screens are in: the same sections make the PDF and the preview on
 the edit page.
@@ -11,12 +13,19 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from sto.formatting import format_date
+from sto.formatting import format_date, format_euro
 
 from .data import CouncilDecisionData
 from .texts import field_items, render_items, text_values
 
 FINANCE_FACTS_TEMPLATE = "reporting/council_decision/finance_facts.txt"
+DECISION_FACTS_TEMPLATE = "reporting/council_decision/decision_facts.txt"
+
+
+def appendix_title() -> str:
+    """The name of the generated appendix: its heading in the document and its line under
+    Bijlagen."""
+    return _("Overzicht bijdragen per gemeente en per jaar")
 
 
 @dataclass
@@ -30,17 +39,39 @@ class Section:
 
 
 def finance_facts(data: CouncilDecisionData) -> list[str]:
-    """What is asked of the municipality and of the region, and the difference with the previous
-    period: one item each."""
+    """What is asked of the municipality and of the region, the indexation, and the difference
+    with the previous period: one item each."""
     return render_items(FINANCE_FACTS_TEMPLATE, text_values(data))
 
 
+def decision_facts(data: CouncilDecisionData) -> list[str]:
+    """What the college decided per group of years (``data.decision_groups``), with the
+    amounts and the date; nothing while no decision is recorded on the contributions."""
+    if not data.decided_lines:
+        return []
+    groups = [
+        {
+            "status": group.status,
+            "years": group.years_text,
+            "requested": format_euro(group.requested),
+            "approved": format_euro(group.approved),
+            "date": format_date(group.decided_on),
+        }
+        for group in data.decision_groups
+    ]
+    return render_items(DECISION_FACTS_TEMPLATE, {"groups": groups})
+
+
 def council_decision_sections(
-    data: CouncilDecisionData, texts: dict[str, str], meeting_date: datetime.date | None
+    data: CouncilDecisionData,
+    texts: dict[str, str],
+    meeting_date: datetime.date | None = None,
 ) -> list[Section]:
-    """The sections of the B&W-besluit: ``texts`` (see ``texts.effective_texts``) laid out, and
-    the finance facts."""
+    """The sections of the B&W-besluit: ``texts`` (see ``texts.effective_texts``) laid out, with
+    the finance facts and the decision. The meeting is the one the officer recorded, else the
+    day of the recorded decision."""
     with translation.override("nl"):
+        meeting = meeting_date or data.decision_date
         return [
             Section(_("Onderwerp"), paragraphs=field_items(texts, "subject")),
             Section(
@@ -52,7 +83,10 @@ def council_decision_sections(
             Section(_("Doel"), paragraphs=field_items(texts, "goal")),
             Section(_("Prestatie"), paragraphs=field_items(texts, "performance")),
             Section(_("Voorgeschiedenis en context"), paragraphs=field_items(texts, "background")),
-            Section(_("Overwegingen"), numbered=field_items(texts, "considerations")),
+            Section(
+                _("Overwegingen die hebben geleid tot het voorgestelde besluit"),
+                numbered=field_items(texts, "considerations"),
+            ),
             Section(
                 _("Keuzemogelijkheden/alternatieven"), numbered=field_items(texts, "alternatives")
             ),
@@ -65,20 +99,17 @@ def council_decision_sections(
             ),
             Section(_("Vervolgstappen"), bullets=field_items(texts, "next_steps")),
             Section(_("Evaluatie"), paragraphs=field_items(texts, "evaluation")),
-            Section(_("Bijlagen"), numbered=field_items(texts, "attachments")),
+            Section(
+                _("Bijlagen"),
+                numbered=[*field_items(texts, "attachments"), appendix_title()],
+            ),
             Section(
                 _("Behandeld in B&W-vergadering"),
-                paragraphs=[
-                    format_date(meeting_date) if meeting_date else _("(nog niet behandeld)")
-                ],
+                paragraphs=[format_date(meeting) if meeting else _("(nog niet behandeld)")],
             ),
             Section(
                 _("Besluit B&W"),
-                paragraphs=field_items(texts, "board_decision")
-                or [
-                    _("Besloten wordt conform het voorgestelde besluit.")
-                    if meeting_date
-                    else _("(nog niet besloten)")
-                ],
+                paragraphs=[*field_items(texts, "board_decision"), *decision_facts(data)]
+                or [_("(nog niet besloten)")],
             ),
         ]

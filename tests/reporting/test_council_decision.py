@@ -7,6 +7,7 @@ from django.core.management import call_command
 from reporting import services
 from reporting.council_decision import (
     council_decision_data,
+    default_sources,
     default_texts,
     render_council_decision,
 )
@@ -81,7 +82,9 @@ def test_pdf_states_the_facts_in_dutch_format_and_the_sections_in_order():
     assert in_order(text, HEADINGS)
     # metadata and language: archivable PDF with a title
     reader = pdf_reader(rendered.pdf)
-    assert reader.metadata.title == "Besluit gemeente Amstelveen: bijdrage aan Amstelland 2025-2028"
+    assert reader.metadata.title == (
+        "Collegebesluit gemeente Amstelveen: bijdrage aan Amstelland 2025-2028"
+    )
     assert reader.trailer["/Root"]["/Lang"] == "nl"
     assert "/OutputIntents" in reader.trailer["/Root"]  # PDF/A output intent
     assert '<html lang="nl">' in rendered.html
@@ -132,7 +135,7 @@ def test_uneven_years_show_the_average_and_every_year():
 def test_edited_text_is_used_and_unchanged_defaults_keep_following_the_data():
     situation = amstelland()
     officer = officer_of(situation.amstelveen)
-    defaults = default_texts(
+    defaults = default_sources(
         council_decision_data(situation.region, situation.amstelveen, situation.period)
     )
     record = services.council_decision_text_save(

@@ -16,6 +16,7 @@ from regions.models import Convenant
 from reporting.council_decision import (
     council_decision_data,
     council_decision_sections,
+    default_sources,
     default_texts,
     render_council_decision,
 )
@@ -62,7 +63,9 @@ def test_every_default_text_comes_from_its_template(settings, tmp_path):
 
 def test_the_defaults_state_the_amstelland_facts_word_for_word():
     texts = amstelveen_texts(amstelland())
-    assert texts["subject"] == f"{AMSTELLAND_CONVENANT}: bijdrage van de gemeente Amstelveen"
+    assert texts["subject"] == (
+        f"Convenant ‘{AMSTELLAND_CONVENANT}’: bijdrage van de gemeente Amstelveen"
+    )
     assert texts["decision"] == (
         f"Het convenant ‘{AMSTELLAND_CONVENANT}’ te ondertekenen.\n"
         "Voor de jaren 2025 tot en met 2028 een bijdrage van in totaal € 95.892 (€ 23.973 per "
@@ -112,16 +115,15 @@ def test_the_defaults_state_the_amstelland_facts_word_for_word():
         "Vóór 1 oktober 2024: het ondertekende convenant gaat naar de programmamanager van de "
         "regio Amstelland.\n"
         "De regio vraagt de subsidie voor 2025-2028 aan bij DUS-I.\n"
-        "Jaarlijks vóór 1 juni: de regio dient het jaarverslag over het voorgaande jaar in."
+        "Jaarlijks uiterlijk op 1 juni: de regio dient het jaarverslag over het voorgaande jaar "
+        "in."
     )
     assert texts["evaluation"].endswith(
-        "Het jaarverslag moet vóór 1 juni van het daaropvolgende jaar zijn ingediend; het "
-        "eerste, over 2025, uiterlijk op 1 juni 2026."
+        "Het jaarverslag moet uiterlijk op 1 juni van het daaropvolgende jaar zijn ingediend; "
+        "het eerste, over 2025, uiterlijk op 1 juni 2026."
     )
-    assert texts["attachments"] == (
-        f"Convenant ‘{AMSTELLAND_CONVENANT}’\n"
-        "Overzicht van de gevraagde bijdragen per gemeente en per jaar"
-    )
+    # the overview per municipality and per year is generated and listed by the document itself
+    assert texts["attachments"] == f"Convenant ‘{AMSTELLAND_CONVENANT}’"
     assert texts["finance_coverage"] == (
         "De bijdrage wordt gedekt uit de onderwijsbegroting van de gemeente."
     )
@@ -183,8 +185,8 @@ def test_a_newcomer_without_convenant_lead_or_grant_gets_the_shorter_texts():
         "(€ 50.000 per jaar).",
     ]
     assert texts["subject"] == (
-        f"Samenwerkingsovereenkomst Sterk Techniekonderwijs Amstelland 2025-2028: bijdrage van "
-        f"de gemeente {data.municipality_name}"
+        f"Convenant ‘Samenwerkingsovereenkomst Sterk Techniekonderwijs Amstelland 2025-2028’: "
+        f"bijdrage van de gemeente {data.municipality_name}"
     )
     assert texts["risks"] == (
         "Als een andere gemeente minder bijdraagt dan gevraagd, kan de regio minder activiteiten "
@@ -225,7 +227,7 @@ def test_texts_and_pdf_are_dutch_when_the_screens_are_english():
     assert "Background and context" not in text and "Finances" not in text
     assert dutch["summary"] in text
     title = pdf_reader(rendered.pdf).metadata.title
-    assert title == "Besluit gemeente Amstelveen: bijdrage aan Amstelland 2025-2028"
+    assert title == "Collegebesluit gemeente Amstelveen: bijdrage aan Amstelland 2025-2028"
 
 
 def test_an_english_speaking_officer_saving_the_defaults_stores_no_edit(client):
@@ -233,12 +235,18 @@ def test_an_english_speaking_officer_saving_the_defaults_stores_no_edit(client):
     client.force_login(officer_of(situation.amstelveen))
     url = reverse("reporting:council_decision_edit", args=["STO19040", "GM0362", "2025-2028"])
     with translation.override("nl"):
-        dutch = amstelveen_texts(situation)
+        dutch = default_sources(
+            council_decision_data(situation.region, situation.amstelveen, situation.period)
+        )
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert '<html lang="en">' in page.content.decode()  # the screen follows the officer
     form = page.context["form"]
     assert form.initial["summary"] == dutch["summary"]
-    assert form.initial["summary"].startswith("De regio Amstelland werkt in het programma")
+    # the text the officer edits names the data: the amounts are filled in when it is rendered
+    assert form.initial["summary"].startswith("De regio {regio} werkt in het programma")
+    assert (
+        "{bijdrage_totaal} voor {jaren}, {bijdrage_per_jaar} per jaar." in form.initial["summary"]
+    )
     data = {name: form.initial.get(name) or "" for name in form.fields}
     data["meeting_date"] = "2024-09-24"
     assert client.post(url, data, HTTP_ACCEPT_LANGUAGE="en").status_code == 302

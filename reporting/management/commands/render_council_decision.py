@@ -6,7 +6,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from regions.models import Organisation, OrganisationKind, Period, Region
-from reporting.council_decision import municipality_takes_part, render_council_decision
+from reporting.council_decision import (
+    NothingToDecide,
+    municipality_takes_part,
+    render_council_decision,
+)
 
 
 class Command(BaseCommand):
@@ -35,11 +39,14 @@ class Command(BaseCommand):
                 f"{municipality.name} draagt in {period_obj.code} niet bij aan {region.sto_number} "
                 "en is er geen lid van."
             )
-        rendered = render_council_decision(region, municipality, period_obj)
+        try:
+            rendered = render_council_decision(region, municipality, period_obj)
+        except NothingToDecide as refusal:
+            raise CommandError(str(refusal)) from None
         try:
             Path(output).write_bytes(rendered.pdf)
         except OSError as exc:
             raise CommandError(f"Kan {output} niet schrijven: {exc}") from None
         self.stdout.write(
-            f"{output}: besluit {municipality.key} {region.sto_number} {period_obj.code} ({len(rendered.pdf)} bytes)"
+            f"{output}: collegebesluit {municipality.key} {region.sto_number} {period_obj.code} ({len(rendered.pdf)} bytes)"
         )
