@@ -450,3 +450,22 @@ SCORING_NOTE = (
     "het rangschikken van de aanvragen."
 )
 SOURCE = "Staatscourant 12 september 2018 Nr. 51216"
+
+# The short name of each sub-aspect, for lists, reasons and exports where the whole title of
+# Bijlage C is too long; the codes themselves never reach a reader.
+SUB_ASPECT_LABELS: dict[str, str] = {
+    "regiovisie": "Regiovisie",
+    "onderwijsaanbod": "Onderwijsaanbod",
+    "activiteitenplan": "Activiteitenplan",
+    "kwaliteitsverbetering": "Kwaliteitsverbetering",
+    "samenwerkingsovereenkomst": "Samenwerkingsovereenkomst",
+    "planning_risicos": "Planning en risico's",
+    "aansluiting_trajecten": "Aansluiting op andere trajecten",
+    "meerjarenbegroting": "Meerjarenbegroting",
+    "doelmatigheid": "Doelmatigheid",
+    "cofinanciering": "Cofinanciering",
+}
+
+
+def sub_aspect_label(code: str) -> str:
+    return SUB_ASPECT_LABELS.get(code, code)

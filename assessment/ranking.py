@@ -38,6 +38,7 @@ from regions.models import Period, Region
 from sto.formatting import format_euro, format_number
 from sto.money import ZERO
 
+from .bijlage_c import sub_aspect_label
 from .framework import CRITERION_OF, SUB_ASPECT_CODES, TIE_BREAK_CRITERION
 from .models import Framework, Judgement, LotDraw, Override, RankStatus, Review, SubAspect
 
@@ -196,11 +197,10 @@ def applications_of(period: Period, framework: Framework | None) -> list[Plan]:
 
 
 def _read(plans: list[Plan], framework: Framework | None) -> list[Application]:
-    weights: dict[str, Decimal] = {}
-    if framework is not None:
-        weights = {
-            s.code: s.weight for s in SubAspect.objects.filter(criterion__framework=framework)
-        }
+    """Each application is weighed by the framework version its submitted reviews used (the
+    latest of them, should a resubmission have been reviewed under a newer version), so the
+    ranking and the scores side by side count the same weights; without reviews, ``framework``.
+    """
     reviews = (
         Review.objects.filter(plan__in=plans, submitted_at__isnull=False)
         .select_related("reviewer")
@@ -212,10 +212,22 @@ def _read(plans: list[Plan], framework: Framework | None) -> list[Application]:
     by_plan: dict[int, list[Review]] = defaultdict(list)
     for review in reviews:
         by_plan[review.plan_id].append(review)
+    used = {review.framework_id for review in reviews}
+    if framework is not None:
+        used.add(framework.pk)
+    weights: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for sub in SubAspect.objects.filter(criterion__framework_id__in=used).values(
+        "criterion__framework_id", "code", "weight"
+    ):
+        weights[sub["criterion__framework_id"]][sub["code"]] = sub["weight"]
     applications = []
     for plan in plans:
+        # A later version of a period's framework is always made later (a higher key).
+        versions = [r.framework_id for r in by_plan[plan.pk]]
+        weighed_by = max(versions) if versions else (framework.pk if framework else None)
+        own = weights.get(weighed_by, {}) if weighed_by is not None else {}
         results = {
-            code: SubAspectResult(code, CRITERION_OF[code], weights.get(code, Decimal(1)), {})
+            code: SubAspectResult(code, CRITERION_OF[code], own.get(code, Decimal(1)), {})
             for code in SUB_ASPECT_CODES
         }
         failed = []
@@ -292,7 +304,7 @@ def rank(
         for reviewer, code, reason in application.failed_minimum:
             application.why.append(
                 _("%(reviewer)s: niet aan de minimale vereisten van %(sub)s voldaan: %(reason)s")
-                % {"reviewer": reviewer, "sub": code, "reason": reason}
+                % {"reviewer": reviewer, "sub": sub_aspect_label(code), "reason": reason}
             )
     ranked = taking_part + out
     _apply_overrides(ranked)

@@ -34,6 +34,7 @@ from sto.money import ZERO
 from sto.web import add_service_errors
 
 from . import ranking, services
+from .bijlage_c import sub_aspect_label
 from .forms_outcomes import CeilingForm, DecisionForm, OverrideForm, SendBackForm
 from .framework import framework_in_force, sub_aspects_of
 from .models import Ceiling, Decision, DecisionOutcome, Override
@@ -370,19 +371,30 @@ def decision_page(request: HttpRequest, sto_number: str, period: str, version: i
     final = decision is not None and decision.is_final
     may_propose = can_propose_outcome(request.user, plan.region) and not final
     problems = services.decision_problems(plan) if not final and decision is None else []
+    may_approve = (
+        decision is not None
+        and not final
+        and can_approve_outcome(request.user, plan.region, decision.proposed_by_id)
+    )
+    # The second reviewer reads the scores of what they approve, assigned or not.
+    assessment = (
+        ranking.assess(plan, framework_in_force(plan.period))
+        if may_approve or may_see_scores(request.user, plan)
+        else None
+    )
     context = {
         "plan": plan,
         "region": plan.region,
         "decision": decision,
         "application": application,
-        "assessment": ranking.assess(plan, framework_in_force(plan.period))
-        if may_see_scores(request.user, plan)
-        else None,
+        "assessment": assessment,
         "problems": problems,
         "may_propose": may_propose and not problems,
-        "may_approve": decision is not None
-        and not final
-        and can_approve_outcome(request.user, plan.region, decision.proposed_by_id),
+        "may_approve": may_approve,
+        "failed_minimum": [
+            (reviewer, sub_aspect_label(code), reason)
+            for reviewer, code, reason in (assessment.failed_minimum if assessment else [])
+        ],
         "propose_form": propose_form,
         "send_back_form": send_back_form,
         "history": _history(plan),

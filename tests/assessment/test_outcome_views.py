@@ -80,7 +80,7 @@ def test_get_ranks_without_drawing_a_lot_and_rangschikken_draws_it(client, scene
     assert f"door loting eerder (lot {lots[winner]} tegen {lots[loser]})" in page
     assert f"Lot {lots[winner]} " in page and f"{lots[loser]} coordinator " in page
     assert (
-        f"Ymke: niet aan de minimale vereisten van cofinanciering voldaan: {FAILED_REASON}" in page
+        f"Ymke: niet aan de minimale vereisten van Cofinanciering voldaan: {FAILED_REASON}" in page
     )
     assert "Totaal gevraagd (aanvragen die meedoen) € 2.000.000" in page
     assert "Gevraagd boven het plafond € 400.000" in page
@@ -286,6 +286,8 @@ def test_a_decision_needs_its_details_and_a_second_reviewer(client, scene):
     client.force_login(scene.users["anna"])
     page = text(client.get(url))
     assert "voorgesteld, wacht op goedkeuring" in page
+    # anna was not assigned, but she reads the scores of what she is asked to approve
+    assert "Totaalscore" in page and "Ingediende beoordelingen Xander, Ymke" in page
     response = client.post(url, {"actie": "terugsturen", "reason": ""})
     assert response.status_code == 400
     assert Decision.objects.exists()

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from assessment import services
 from assessment.framework import SUB_ASPECT_CODES
 from assessment.models import Ceiling, LotDraw
+from regions.roles import Role
 from tests.factories import UserFactory
 
 from .conftest import assessed
@@ -184,3 +185,35 @@ def test_bad_input_is_refused_with_a_clear_message(period):
         rank(ceiling="veel")
     with pytest.raises(CommandError, match="Ongeldig plafond '-5'"):
         rank(ceiling="-5")
+
+
+def test_reviews_count_with_the_weights_of_the_version_they_were_scored_with(application, period):
+    """A newer version of the period's framework (a new round) does not reweigh the reviews
+    already given under the old one: the ranking and the scores side by side agree."""
+    plan = application("STO19111", "1000000")
+    assessed(plan, {"R1": {"regiovisie": 6}, "R2": {"regiovisie": 8}})
+    admin = UserFactory(username="kaderbeheer", role=Role.ADMINISTRATOR)
+    newer = services.framework_new_version(by=admin, period=period, note="ronde 2")
+    services.framework_update(
+        by=admin,
+        framework=newer,
+        scored_kinds=["techniekarm"],
+        spread_threshold=newer.spread_threshold,
+        note="regiovisie telt driemaal",
+        sub_aspects={
+            "regiovisie": services.SubAspectSetting(scored=True, scale_max=10, weight=Decimal(3))
+        },
+    )
+    [row] = rank()
+    assert row["total_score"] == 7.0  # (6 + 8) / 2 once, as version 1 weighs it
+    fresh = application("STO19112", "1000000")
+    assessed(fresh, {"R1": {"regiovisie": 6}, "R2": {"regiovisie": 8}})  # under version 2
+    totals = {r["region"]: r["total_score"] for r in rank()}
+    assert totals == {"STO19111": 7.0, "STO19112": 21.0}
+
+
+def test_every_sub_aspect_has_a_short_label_for_readers():
+    from assessment.bijlage_c import SUB_ASPECT_LABELS
+
+    assert list(SUB_ASPECT_LABELS) == list(SUB_ASPECT_CODES)
+    assert all(label[0].isupper() and "_" not in label for label in SUB_ASPECT_LABELS.values())

@@ -97,7 +97,7 @@ def test_ranking_override_and_decision_with_four_eyes(page):
 
     # the coordinator proposes a decision with conditions
     switch_to(page, "coordinator")
-    page.goto(page.base_url + "/beoordeling/aanvragen/STO19202/2025-2028/1/besluit/")
+    page.goto(page.base_url + "/beoordeling/aanvragen/STO19202/2025-2028/versie-1/besluit/")
     assert axe_violations(page) == []
     page.get_by_label("goedgekeurd met voorwaarden", exact=True).check()
     assert page.get_by_label("Opnieuw indienen vóór").is_hidden()  # only for "te verbeteren"
@@ -110,13 +110,13 @@ def test_ranking_override_and_decision_with_four_eyes(page):
 
     # the manager still reads nothing of it
     switch_to(page, "pm-bravoland")
-    page.goto(page.base_url + "/beoordeling/aanvragen/STO19202/2025-2028/1/uitkomst/")
+    page.goto(page.base_url + "/beoordeling/aanvragen/STO19202/2025-2028/versie-1/uitkomst/")
     main = page.inner_text("main")
     assert "Deze aanvraag is in beoordeling." in main and "300.000" not in main
 
     # a second reviewer approves the decision
     switch_to(page, "anna")
-    page.goto(page.base_url + "/beoordeling/aanvragen/STO19202/2025-2028/1/besluit/")
+    page.goto(page.base_url + "/beoordeling/aanvragen/STO19202/2025-2028/versie-1/besluit/")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Besluit goedkeuren").click()
     assert "Het besluit is goedgekeurd en geldt nu." in page.inner_text("main")
@@ -131,7 +131,7 @@ def test_ranking_override_and_decision_with_four_eyes(page):
 
     # now the manager reads the outcome, the conditions and the scores
     switch_to(page, "pm-bravoland")
-    page.goto(page.base_url + "/beoordeling/aanvragen/STO19202/2025-2028/1/uitkomst/")
+    page.goto(page.base_url + "/beoordeling/aanvragen/STO19202/2025-2028/versie-1/uitkomst/")
     main = page.inner_text("main")
     assert "goedgekeurd met voorwaarden" in main
     assert "€ 300.000" in main
