@@ -1,0 +1,244 @@
+"""The decision letter (beschikking): its text states the facts of the decision, the prose is
+editable until the decision is approved, a concept says so on every page, and who may read it."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import Plan
+from reporting import services
+from reporting.decision_letter import render_decision_letter
+from reporting.models import DecisionLetterText
+from sto.formatting import format_date
+from tests.factories import PeriodFactory
+
+from .assessment_scenarios import application, decide, people, reviewed
+from .pdf_helpers import in_order, pdf_pages, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def team(db):
+    return people()
+
+
+@pytest.fixture
+def plan(db):
+    period = PeriodFactory(code="2025-2028", start_year=2025, end_year=2028)
+    plan = application(
+        period, "STO19101", "Zeeuws-Vlaanderen", "1250000", lead="Scalda Vmbo Terneuzen"
+    )
+    reviewed(plan, {"Commissie A": 7, "Commissie B": 8})
+    return plan
+
+
+def text_of(decision) -> str:
+    return pdf_text(render_decision_letter(decision).pdf)
+
+
+def test_an_approved_letter_states_the_facts_in_dutch(plan, team):
+    decision = decide(
+        plan,
+        team["coordinator"],
+        outcome="approved",
+        awarded="1100000",
+        approver=team["anna"],
+        motivation="De regio bouwt voort op een sterk netwerk van scholen en bedrijven.",
+    )
+    text = text_of(decision)
+    today = timezone.localdate()
+    assert "CONCEPT" not in text
+    assert in_order(
+        text,
+        [
+            "Beschikking",
+            "Scalda Vmbo Terneuzen, penvoerder van Zeeuws-Vlaanderen (STO19101)",
+            "STO19101/2025-2028/v1",
+            "regioplan versie 1, ingediend op 20 september 2024",
+            f"Datum besluit {format_date(today)}",
+            "U vraagt een subsidie van € 1.250.000 (versie 1 van het regioplan)",
+            "Ik keur uw aanvraag goed en verleen u voor de jaren 2025 tot en met 2028 een "
+            "subsidie van € 1.100.000.",
+            "U vroeg € 1.250.000; dat is € 150.000 meer dan wordt verleend.",
+            "Gevraagde subsidie € 1.250.000",
+            "Verleende subsidie € 1.100.000",
+            "Uitkomst: goedgekeurd",
+            "De regio bouwt voort op een sterk netwerk van scholen en bedrijven.",
+            "door 2 beoordelaars",
+            "totaalscore van 75,00 van de 100 punten",
+            "Beoordeling per criterium",
+        ],
+    ), text
+    # The scores per criterion: the mean of 7 and 8 on each of dekkend's three sub-aspects.
+    assert "voldaan 22,50 30" in text
+    assert "Totaal 75,00 100" in text
+    assert "Subsidieregeling sterk techniekonderwijs (Staatscourant 2018, nr. 51216)" in text
+    assert "artikelen 4:25 en 4:26" in text
+    deadline = format_date(today + datetime.timedelta(weeks=6))
+    assert "binnen 6 weken na de dag waarop dit besluit is bekendgemaakt" in text
+    assert f"uiterlijk op {deadline}" in text
+    assert (
+        f"Besluit voorgesteld door Carla de Coördinator en goedgekeurd door Anna Smit op "
+        f"{format_date(today)}." in text
+    )
+
+
+def test_conditions_and_a_resubmission_deadline_are_written_out(plan, team):
+    decision = decide(
+        plan,
+        team["coordinator"],
+        outcome="approved_with_conditions",
+        awarded="1250000",
+        conditions="Lever vóór 1 maart 2025 de getekende samenwerkingsovereenkomst.\n"
+        "Rapporteer jaarlijks over de cofinanciering.",
+    )
+    text = text_of(decision)
+    assert (
+        "Ik keur uw aanvraag goed met voorwaarden en verleen u voor de jaren 2025 tot en met "
+        "2028 een subsidie van € 1.250.000, onder de voorwaarden hieronder." in text
+    )
+    assert in_order(
+        text,
+        [
+            "Voorwaarden",
+            "1. Lever vóór 1 maart 2025 de getekende samenwerkingsovereenkomst.",
+            "2. Rapporteer jaarlijks over de cofinanciering.",
+        ],
+    ), text
+    assert "meer dan wordt verleend" not in text  # everything asked is granted
+
+
+def test_to_improve_and_rejected_say_so_and_grant_nothing(plan, team):
+    decision = decide(
+        plan,
+        team["coordinator"],
+        outcome="to_improve",
+        deadline=datetime.date(2025, 3, 1),
+        approver=team["anna"],
+    )
+    text = text_of(decision)
+    assert (
+        "Uw aanvraag moet worden verbeterd. U kunt een verbeterde aanvraag indienen tot "
+        "1 maart 2025" in text
+    )
+    assert "Uitkomst: te verbeteren; opnieuw indienen tot 1 maart 2025." in text
+    assert "Verleende subsidie € 0" in text
+    # Approving put the plan in the status of the decision.
+    assert Plan.objects.get(pk=plan.pk).status == "to_improve"
+
+
+def test_a_rejected_application(team):
+    period = PeriodFactory(code="2025-2028", start_year=2025, end_year=2028)
+    plan = application(period, "STO19102", "Noordoost-Groningen", "900000")
+    reviewed(
+        plan,
+        {"Commissie A": 4, "Commissie B": 5},
+        failed={"Commissie A": {"cofinanciering": "Geen cofinanciering van bedrijven."}},
+    )
+    decision = decide(plan, team["coordinator"], outcome="rejected", approver=team["bram"])
+    text = text_of(decision)
+    assert "Ik wijs uw aanvraag af. Er wordt geen subsidie verleend." in text
+    assert "Uitkomst: afgewezen" in text
+    # The budget criterion's minimum was not met by one reviewer.
+    assert "Voldoende onderbouwde en sluitende begroting. niet voldaan" in text
+
+
+def test_a_proposed_decision_gives_a_concept_on_every_page(plan, team):
+    decision = decide(plan, team["coordinator"], outcome="approved", awarded="1250000")
+    pages = pdf_pages(render_decision_letter(decision).pdf)
+    assert len(pages) >= 2
+    assert all("CONCEPT" in page for page in pages), pages
+    assert "Datum besluit (nog niet genomen)" in " ".join(pages)
+    assert "Voorgesteld door Carla de Coördinator; nog niet goedgekeurd." in " ".join(pages)
+
+
+def test_edited_prose_is_kept_and_the_rest_follows_the_data(plan, team):
+    decision = decide(plan, team["coordinator"], outcome="approved", awarded="1000000")
+    services.decision_letter_text_save(
+        by=team["coordinator"],
+        decision=decision,
+        texts={
+            "closing": "Wij kijken uit naar de samenwerking met Zeeuws-Vlaanderen.",
+            "signatory": "De Minister van OCW,\nnamens deze,\nJ. de Vries",
+        },
+    )
+    record = DecisionLetterText.objects.get(plan=plan)
+    assert record.opening == "" and record.considerations == ""
+    assert record.history.first().history_user == team["coordinator"]
+    # The data change: the opening's named fields follow, the edited prose stays.
+    Plan.objects.filter(pk=plan.pk).update(requested=1300000)
+    decision.refresh_from_db()
+    text = text_of(decision)
+    assert "U vraagt een subsidie van € 1.300.000" in text
+    assert "Wij kijken uit naar de samenwerking met Zeeuws-Vlaanderen." in text
+    assert "J. de Vries" in text
+    assert "Ik wens u veel succes" not in text  # the default closing was replaced
+
+
+def test_a_text_equal_to_its_default_is_stored_empty(plan, team):
+    from reporting.decision_letter import decision_letter_data, default_texts
+
+    decision = decide(plan, team["coordinator"], outcome="approved", awarded="1000000")
+    defaults = default_texts(decision_letter_data(decision))
+    services.decision_letter_text_save(by=team["coordinator"], decision=decision, texts=defaults)
+    record = DecisionLetterText.objects.get(plan=plan)
+    assert [record.opening, record.considerations, record.closing, record.signatory] == [""] * 4
+
+
+def test_only_a_coordinator_edits_and_only_until_approval(plan, team):
+    decision = decide(plan, team["coordinator"], outcome="approved", awarded="1000000")
+    with pytest.raises(PermissionDenied):
+        services.decision_letter_text_save(
+            by=team["anna"], decision=decision, texts={"closing": "x"}
+        )
+    decision = decide(plan, team["coordinator"], outcome="approved", awarded="1000000")
+    from assessment import services as assessment_services
+
+    assessment_services.decision_approve(by=team["anna"], decision=decision)
+    with pytest.raises(ValidationError, match="ligt vast"):
+        services.decision_letter_text_save(
+            by=team["coordinator"], decision=decision, texts={"closing": "x"}
+        )
+    assert not DecisionLetterText.objects.exists()
+
+
+def test_the_edit_page_saves_and_resets(client, plan, team):
+    decision = decide(plan, team["coordinator"], outcome="approved", awarded="1000000")
+    url = reverse("reporting:decision_letter_edit", args=[decision.pk])
+    client.force_login(team["coordinator"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Met deze brief ontvangt u mijn besluit" in page.content.decode()
+    response = client.post(
+        url,
+        {
+            "opening": "Eigen aanhef over Zeeuws-Vlaanderen.",
+            "considerations": "",
+            "closing": "",
+            "signatory": "",
+        },
+    )
+    assert response.status_code == 302
+    assert DecisionLetterText.objects.get(plan=plan).opening == (
+        "Eigen aanhef over Zeeuws-Vlaanderen."
+    )
+    assert "Eigen aanhef over Zeeuws-Vlaanderen." in client.get(url).content.decode()
+    client.post(url, {"reset": "1"})
+    assert DecisionLetterText.objects.get(plan=plan).opening == ""
+
+
+def test_the_download_is_named_after_the_application(client, plan, team):
+    decision = decide(plan, team["coordinator"], outcome="approved", awarded="1000000")
+    client.force_login(team["anna"])
+    response = client.get(reverse("reporting:decision_letter", args=[decision.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "beschikking-STO19101-2025-2028-v1-concept.pdf" in response["Content-Disposition"]
