@@ -110,8 +110,9 @@ def test_conditions_and_a_resubmission_deadline_are_written_out(plan, team):
         text,
         [
             "Voorwaarden",
-            "1. Lever vóór 1 maart 2025 de getekende samenwerkingsovereenkomst.",
-            "2. Rapporteer jaarlijks over de cofinanciering.",
+            "Lever vóór 1 maart 2025 de getekende samenwerkingsovereenkomst.",
+            "Rapporteer jaarlijks over de cofinanciering.",
+                "Motivering",
         ],
     ), text
     assert "meer dan wordt verleend" not in text  # everything asked is granted
