@@ -160,9 +160,7 @@ def assessments_workbook(user: Person, period: Period):
             Column(_("STO-nummer"), "text", 12),
             Column(_("Regio"), "text", 30),
             Column(_("Totaalscore"), "general", 12),
-            Column(
-                _("Score %(criterion)s") % {"criterion": TIE_BREAK_CRITERION}, "general", 12
-            ),
+            Column(_("Score %(criterion)s") % {"criterion": TIE_BREAK_CRITERION}, "general", 12),
             Column(_("Gevraagd"), "money", 16),
             Column(_("Toegekend"), "money", 16),
             Column(_("Uitkomst"), "text", 28),

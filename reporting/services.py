@@ -157,9 +157,7 @@ def decision_letter_text_reset(*, by: User, decision: Decision) -> DecisionLette
     """Go back to the default prose of the decision letter."""
     decision = Decision.objects.select_related("plan__region").get(pk=decision.pk)
     _require_letter_editable(by, decision)
-    record = (
-        DecisionLetterText.objects.select_for_update().filter(plan_id=decision.plan_id).first()
-    )
+    record = DecisionLetterText.objects.select_for_update().filter(plan_id=decision.plan_id).first()
     if record is None:
         return None
     for name in LETTER_FIELDS:

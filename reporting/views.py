@@ -271,9 +271,7 @@ def decision_letter_edit(request, pk: int):
                     form.add_error(None, message)
         else:
             data = decision_letter_data(decision)
-            form = DecisionLetterTextForm(
-                initial=letter_texts(data, letter_stored_texts(decision))
-            )
+            form = DecisionLetterTextForm(initial=letter_texts(data, letter_stored_texts(decision)))
     elif request.method == "POST":
         raise Http404("Niet gevonden.")
     data = decision_letter_data(decision)

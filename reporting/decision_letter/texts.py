@@ -53,7 +53,8 @@ def text_values(data: DecisionLetterData) -> dict:
         "sto": data.region.sto_number,
         "applicant": data.applicant_name,
         "period": period.code,
-        "years": _("%(start)s tot en met %(end)s") % {"start": period.start_year, "end": period.end_year},
+        "years": _("%(start)s tot en met %(end)s")
+        % {"start": period.start_year, "end": period.end_year},
         "version": data.plan.version,
         "submitted_on": format_date(data.plan.submitted_on),
         "requested": format_euro(data.requested),

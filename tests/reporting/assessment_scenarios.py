@@ -30,7 +30,9 @@ def people() -> dict:
     return {
         "coordinator": coordinator("coordinator", first_name="Carla", last_name="de Coördinator"),
         "coordinator2": coordinator("coordinator2"),
-        "anna": UserFactory(username="anna", role=Role.REVIEWER, first_name="Anna", last_name="Smit"),
+        "anna": UserFactory(
+            username="anna", role=Role.REVIEWER, first_name="Anna", last_name="Smit"
+        ),
         "bram": UserFactory(username="bram", role=Role.REVIEWER),
         "admin": UserFactory(username="beheer", role=Role.ADMINISTRATOR),
     }

@@ -75,15 +75,15 @@ def letter(kind: str, name: str = "reporting:decision_letter"):
 
 
 def letter_text(kind: str):
-    return lambda w, t: DecisionLetterText.objects.filter(
-        plan=w.extra[f"{kind}-{t}"].plan
-    ).values_list("closing", flat=True).first()
+    return lambda w, t: (
+        DecisionLetterText.objects.filter(plan=w.extra[f"{kind}-{t}"].plan)
+        .values_list("closing", flat=True)
+        .first()
+    )
 
 
 def final_readers():
-    return table(
-        manager=(SHOW, DENY), reviewer=SHOW, coordinator=SHOW, administrator=SHOW
-    )
+    return table(manager=(SHOW, DENY), reviewer=SHOW, coordinator=SHOW, administrator=SHOW)
 
 
 def concept_readers():
@@ -93,7 +93,9 @@ def concept_readers():
 ROUTES = [
     Route("decision_letter", letter("final"), final_readers(), marker=None),
     Route("decision_letter_concept", letter("concept"), concept_readers(), marker=None),
-    Route("decision_letter_edit", letter("final", "reporting:decision_letter_edit"), final_readers()),
+    Route(
+        "decision_letter_edit", letter("final", "reporting:decision_letter_edit"), final_readers()
+    ),
     Route(
         "decision_letter_edit_concept",
         letter("concept", "reporting:decision_letter_edit"),

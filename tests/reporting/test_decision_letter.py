@@ -112,7 +112,7 @@ def test_conditions_and_a_resubmission_deadline_are_written_out(plan, team):
             "Voorwaarden",
             "Lever vóór 1 maart 2025 de getekende samenwerkingsovereenkomst.",
             "Rapporteer jaarlijks over de cofinanciering.",
-                "Motivering",
+            "Motivering",
         ],
     ), text
     assert "meer dan wordt verleend" not in text  # everything asked is granted
