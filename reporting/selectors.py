@@ -18,9 +18,9 @@ from regions.permissions import (
     can_edit_council_decision,
     can_edit_decision_letter,
     can_export_assessments,
-    can_read_decision_letter,
     can_read_annual_report,
     can_read_council_decision,
+    can_read_decision_letter,
     can_run_batch,
     can_use_monitor,
 )

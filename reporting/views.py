@@ -19,8 +19,8 @@ from sto.web import add_service_errors
 from sto.years import is_valid_year
 
 from . import exports, services
-from .assessments_export import assessments_filename, assessments_workbook
 from .annual_report import annual_report_filename, render_annual_report
+from .assessments_export import assessments_filename, assessments_workbook
 from .budget_sheet import budget_sheet, read_budget_sheet
 from .council_decision import (
     FIELDS,
@@ -36,8 +36,12 @@ from .council_decision import (
 from .decision_letter import (
     decision_letter_data,
     decision_letter_filename,
-    effective_texts as letter_texts,
     render_decision_letter,
+)
+from .decision_letter import (
+    effective_texts as letter_texts,
+)
+from .decision_letter import (
     stored_texts as letter_stored_texts,
 )
 from .decision_letter.render import letter_context
