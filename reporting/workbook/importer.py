@@ -70,9 +70,13 @@ def _import(
     """Validate everything, then write. ``system_if_nobody``: a workbook import without a person
     is recorded as the system account (``sto.actors``), created only once there is a write."""
     parsed, row_problems = validate(sheets)
-    review_rows, review_problems = assessments.validate_rows(
-        sheets[schema.ASSESSMENTS.name], parsed[schema.PLANS.name], _references(sheets, parsed)
-    )
+    review_rows: list = []
+    review_problems: list[Problem] = []
+    raw_reviews = sheets[schema.ASSESSMENTS.name]
+    if raw_reviews.rows:  # no queries for a workbook without assessments
+        review_rows, review_problems = assessments.validate_rows(
+            raw_reviews, parsed[schema.PLANS.name], _references(parsed)
+        )
     if problems or row_problems or review_problems:
         raise WorkbookInvalid(sort_problems(problems + row_problems + review_problems))
     if by is None and system_if_nobody:
@@ -82,11 +86,11 @@ def _import(
     counts, review_problems = assessments.write_rows(review_rows, by=by)
     if review_problems:
         raise WorkbookInvalid(sort_problems(review_problems))
-    summary.sheets[schema.ASSESSMENTS.name] = SheetCounts(*counts)
+    summary.sheets[schema.ASSESSMENTS.name] = SheetCounts(*counts)  # (0, 0, 0) without rows
     return summary
 
 
-def _references(sheets: dict[str, RawSheet], parsed) -> References:
+def _references(parsed: dict) -> References:
     """The regions and periods of the workbook and of the database."""
     references = References.from_database()
     for name, entity in ((schema.REGIONS.name, REGION), (schema.PERIODS.name, PERIOD)):
