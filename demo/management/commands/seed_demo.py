@@ -44,6 +44,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from demo.assessments import assess_demo
 from demo.figures import DEFAULT_SEED
 from demo.generate import build_dataset
 from demo.load import load_dataset
@@ -99,6 +100,7 @@ class Command(BaseCommand):
             users = create_demo_users(
                 password=password, region_sto=data.amstelland, municipality_key=data.amstelveen
             )
+            assess_demo()
         seconds = time.perf_counter() - started
         counts = {sheet: summary[sheet].created for sheet in summary.sheets}
         self._summary(data, counts, users, password, seconds)
