@@ -292,7 +292,7 @@ def decision_letter_edit(request, pk: int):
 def decision_letter(request, pk: int):
     subject = decision_letter_for_user(request.user, pk)
     rendered = render_decision_letter(subject.decision)
-    return pdf_response(rendered, decision_letter_filename(subject.decision))
+    return pdf_response(rendered, decision_letter_filename(subject.decision), inline=False)
 
 
 # --- the assessments of a period in Excel -------------------------------------------------------
