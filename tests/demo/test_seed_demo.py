@@ -823,8 +823,12 @@ def test_the_ranking_has_a_tie_broken_on_dekkend_and_a_failed_minimum(seeded):
         (4, "Gooi en Vechtstreek", Decimal("67.00"), Decimal("19.50"), "not_funded"),
         (None, "Utrecht-West", Decimal("62.50"), Decimal("19.00"), "rejected_minimum"),
     ]
-    assert ranking.applications[2].why[0].startswith(
-        "Gelijke totaalscore als Gooi en Vechtstreek; hogere score op criterium dekkend"
+    assert (
+        ranking.applications[2]
+        .why[0]
+        .startswith(
+            "Gelijke totaalscore als Gooi en Vechtstreek; hogere score op criterium dekkend"
+        )
     )
     assert not LotDraw.objects.exists()  # the tie is broken on dekkend
     assert ranking.awarded == ceiling.amount  # the ceiling is used up
