@@ -243,3 +243,21 @@ def test_the_download_is_named_after_the_application(client, plan, team):
     response = client.get(reverse("reporting:decision_letter", args=[decision.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "beschikking-STO19101-2025-2028-v1-concept.pdf" in response["Content-Disposition"]
+
+
+def test_render_decision_letter_writes_the_pdf(plan, team, tmp_path):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    decide(plan, team["coordinator"], outcome="approved", awarded="1000000", approver=team["anna"])
+    target = tmp_path / "beschikking.pdf"
+    out = io.StringIO()
+    call_command("render_decision_letter", "STO19101", "2025-2028", output=str(target), stdout=out)
+    assert "beschikking STO19101 2025-2028 v1" in out.getvalue()
+    assert "verleen u voor de jaren 2025 tot en met 2028 een subsidie van € 1.000.000" in (
+        pdf_text(target.read_bytes())
+    )
+    with pytest.raises(CommandError, match="Geen besluit"):
+        call_command("render_decision_letter", "STO19101", "2029-2032", output=str(target))
