@@ -261,3 +261,24 @@ def test_render_decision_letter_writes_the_pdf(plan, team, tmp_path):
     )
     with pytest.raises(CommandError, match="Geen besluit"):
         call_command("render_decision_letter", "STO19101", "2029-2032", output=str(target))
+
+
+def test_the_reporting_page_lists_the_letters_each_user_may_open(client, plan, team):
+    from tests.factories import manager_of
+
+    manager = manager_of(plan.region, username="pm-zeeland")
+    decision = decide(plan, team["coordinator"], outcome="approved", awarded="1000000")
+    letter = reverse("reporting:decision_letter", args=[decision.pk])
+    export = reverse("reporting:assessments_export", args=["2025-2028"])
+    client.force_login(manager)
+    page = client.get(reverse("reporting:index")).content.decode()
+    assert letter not in page and export not in page  # not approved yet; no export
+    client.force_login(team["coordinator"])
+    page = client.get(reverse("reporting:index")).content.decode()
+    assert letter in page and "voorstel, nog niet goedgekeurd" in page and export in page
+    from assessment import services as assessment_services
+
+    assessment_services.decision_approve(by=team["anna"], decision=decision)
+    client.force_login(manager)
+    page = client.get(reverse("reporting:index")).content.decode()
+    assert letter in page and "goedgekeurd" in page
