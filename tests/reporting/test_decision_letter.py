@@ -6,13 +6,13 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plans.models import Plan
 from reporting import services
 from reporting.decision_letter import render_decision_letter
 from reporting.models import DecisionLetterText
-from sto.formatting import format_date
+from sto.formatting import format_date as format_any_date
 from tests.factories import PeriodFactory
 
 from .assessment_scenarios import application, decide, people, reviewed
@@ -39,6 +39,12 @@ def plan(db):
     )
     reviewed(plan, {"Commissie A": 7, "Commissie B": 8})
     return plan
+
+
+def format_date(day) -> str:
+    """A date as the (always Dutch) letter writes it."""
+    with translation.override("nl"):
+        return format_any_date(day)
 
 
 def text_of(decision) -> str:
