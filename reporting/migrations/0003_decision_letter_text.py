@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0001_initial'),
-        ('reporting', '0001_initial'),
+        ('reporting', '0002_council_decision_portfolio_holder'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
