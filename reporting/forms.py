@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cofinancing.models import Grant
 
 from .council_decision import braced, unknown_fields
+from .decision_letter import unknown_fields as letter_unknown_fields
 from .models import LETTER_FIELDS, NARRATIVE_FIELDS, CouncilDecisionText, DecisionLetterText
 from .monitor import span_choices
 
@@ -103,6 +104,21 @@ class DecisionLetterTextForm(forms.Form):
                 max_length=20000,
                 widget=forms.Textarea(attrs={"rows": 3 if name == "signatory" else 5, "cols": 90}),
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in LETTER_FIELDS:
+            unknown = letter_unknown_fields(cleaned.get(name) or "")
+            if unknown:
+                self.add_error(
+                    name,
+                    _(
+                        "Onbekend gegevensveld: %(fields)s. Gebruik een van de velden uit de "
+                        "lijst boven het formulier."
+                    )
+                    % {"fields": ", ".join(braced(field) for field in unknown)},
+                )
+        return cleaned
 
     def texts(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name in LETTER_FIELDS}

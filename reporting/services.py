@@ -23,7 +23,8 @@ from sto.jobs import enqueue
 from .annual_report import render_annual_report
 from .council_decision import braced, council_decision_data, default_sources, unknown_fields
 from .decision_letter import decision_letter_data
-from .decision_letter import default_texts as letter_default_texts
+from .decision_letter import default_sources as letter_default_sources
+from .decision_letter import unknown_fields as letter_unknown_fields
 from .models import (
     LETTER_FIELDS,
     NARRATIVE_FIELDS,
@@ -130,17 +131,26 @@ def decision_letter_text_save(
     """Store the prose of the decision letter on ``decision``'s application.
 
     Only whoever may propose the outcome, and only until the decision is approved (then the
-    letter is sent and stays as it was). A field equal to its default (written from the data)
-    is stored empty, so that it keeps following the data; only real edits are kept.
+    letter is sent and stays as it was). The texts name amounts, dates and names as data fields
+    (``{toegekend}``); one that is no data field of the letter is refused. A text equal to its
+    default is stored empty, so that it keeps following the data; only real edits are kept.
     """
     unknown = set(texts) - set(LETTER_FIELDS)
     if unknown:
         raise TypeError(f"decision_letter_text_save: unknown fields {sorted(unknown)}")
+    errors = {
+        name: _("Onbekend gegevensveld: %(fields)s.")
+        % {"fields": ", ".join(braced(field) for field in letter_unknown_fields(text))}
+        for name, text in texts.items()
+        if letter_unknown_fields(text)
+    }
+    if errors:
+        raise ValidationError(errors)
     decision = Decision.objects.select_related(
         "plan__region__lead", "plan__period", "proposed_by", "approved_by"
     ).get(pk=decision.pk)
     _require_letter_editable(by, decision)
-    defaults = letter_default_texts(decision_letter_data(decision))
+    defaults = letter_default_sources(decision_letter_data(decision))
     record = (
         DecisionLetterText.objects.select_for_update().filter(plan_id=decision.plan_id).first()
     ) or DecisionLetterText(plan_id=decision.plan_id)

@@ -18,6 +18,7 @@ from sto.pdf import pdf_response, render_pdf
 from sto.web import add_service_errors
 from sto.years import is_valid_year
 
+from . import decision_letter as letters
 from . import exports, services
 from .annual_report import annual_report_filename, render_annual_report
 from .assessments_export import assessments_filename, assessments_workbook
@@ -32,17 +33,6 @@ from .council_decision import (
     field_values,
     nothing_to_decide_message,
     render_council_decision,
-)
-from .decision_letter import (
-    decision_letter_data,
-    decision_letter_filename,
-    render_decision_letter,
-)
-from .decision_letter import (
-    effective_texts as letter_texts,
-)
-from .decision_letter import (
-    stored_texts as letter_stored_texts,
 )
 from .decision_letter.render import letter_context
 from .forms import (
@@ -256,34 +246,35 @@ def decision_letter_edit(request, pk: int):
     form = None
     if subject.can_edit:
         if request.method == "POST":
-            try:
-                if "reset" in request.POST:
-                    services.decision_letter_text_reset(by=request.user, decision=decision)
-                    messages.success(request, _("De standaardteksten zijn hersteld."))
-                    return redirect(request.path)
-                form = DecisionLetterTextForm(request.POST)
-                if form.is_valid():
-                    services.decision_letter_text_save(
-                        by=request.user, decision=decision, texts=form.texts()
-                    )
-                    messages.success(request, _("De tekst van de beschikking is opgeslagen."))
-                    return redirect(request.path)
-            except ValidationError as error:
-                form = form or DecisionLetterTextForm(request.POST)
-                form.is_valid()
-                for message in error.messages:
-                    form.add_error(None, message)
+            if "reset" in request.POST:
+                services.decision_letter_text_reset(by=request.user, decision=decision)
+                messages.success(request, _("De standaardteksten zijn hersteld."))
+                return redirect(request.path)
+            form = DecisionLetterTextForm(request.POST)
+            if form.is_valid():
+                services.decision_letter_text_save(
+                    by=request.user, decision=decision, texts=form.texts()
+                )
+                messages.success(request, _("De tekst van de beschikking is opgeslagen."))
+                return redirect(request.path)
         else:
-            data = decision_letter_data(decision)
-            form = DecisionLetterTextForm(initial=letter_texts(data, letter_stored_texts(decision)))
+            data = letters.decision_letter_data(decision)
+            form = DecisionLetterTextForm(
+                initial=letters.effective_sources(data, letters.stored_texts(decision))
+            )
     elif request.method == "POST":
         raise Http404("Niet gevonden.")
-    data = decision_letter_data(decision)
-    context = letter_context(data, letter_texts(data, letter_stored_texts(decision)))
+    data = letters.decision_letter_data(decision)
+    context = letter_context(data, letters.effective_texts(data, letters.stored_texts(decision)))
+    values = letters.field_values(data)
+    fields = [
+        {"name": f.name, "description": f.description, "value": values[f.name]}
+        for f in letters.FIELDS
+    ]
     return render(
         request,
         "reporting/decision_letter_edit.html",
-        {**context, "decision": decision, "form": form},
+        {**context, "decision": decision, "form": form, "fields": fields},
         status=400 if form is not None and form.errors else 200,
     )
 
@@ -291,8 +282,8 @@ def decision_letter_edit(request, pk: int):
 @require_GET
 def decision_letter(request, pk: int):
     subject = decision_letter_for_user(request.user, pk)
-    rendered = render_decision_letter(subject.decision)
-    return pdf_response(rendered, decision_letter_filename(subject.decision), inline=False)
+    rendered = letters.render_decision_letter(subject.decision)
+    return pdf_response(rendered, letters.decision_letter_filename(subject.decision), inline=False)
 
 
 # --- the assessments of a period in Excel -------------------------------------------------------

@@ -13,22 +13,38 @@ concept, and says so on every page.
 
 - ``data``: the facts (``decision_letter_data``);
 - ``texts``: the default prose, one template per field under
-  ``templates/reporting/decision_letter/texts/``, and the edits over it;
+  ``templates/reporting/decision_letter/texts/``, with named data fields (``{toegekend}``) that
+  every rendering fills in, also in the coordinator's edits;
 - ``render``: the PDF and its file name.
 """
 
 from .data import CriterionLine, DecisionLetterData, decision_letter_data
 from .render import decision_letter_filename, render_decision_letter
-from .texts import default_texts, effective_texts, fact_paragraphs, stored_texts
+from .texts import (
+    FIELDS,
+    default_sources,
+    default_texts,
+    effective_sources,
+    effective_texts,
+    fact_paragraphs,
+    field_values,
+    stored_texts,
+    unknown_fields,
+)
 
 __all__ = [
+    "FIELDS",
     "CriterionLine",
     "DecisionLetterData",
     "decision_letter_data",
     "decision_letter_filename",
+    "default_sources",
     "default_texts",
+    "effective_sources",
     "effective_texts",
     "fact_paragraphs",
+    "field_values",
     "render_decision_letter",
     "stored_texts",
+    "unknown_fields",
 ]

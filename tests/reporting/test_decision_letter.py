@@ -191,11 +191,33 @@ def test_edited_prose_is_kept_and_the_rest_follows_the_data(plan, team):
     assert "Ik wens u veel succes" not in text  # the default closing was replaced
 
 
+def test_named_data_fields_in_an_edit_follow_the_data(plan, team):
+    decision = decide(plan, team["coordinator"], outcome="approved", awarded="1000000")
+    services.decision_letter_text_save(
+        by=team["coordinator"],
+        decision=decision,
+        texts={"closing": "Voor {regio} wordt {toegekend} verleend ({kenmerk})."},
+    )
+    assert DecisionLetterText.objects.get(plan=plan).closing == (
+        "Voor {regio} wordt {toegekend} verleend ({kenmerk})."
+    )
+    assert "Voor Zeeuws-Vlaanderen wordt € 1.000.000 verleend (STO19101/2025-2028/v1)." in (
+        text_of(decision)
+    )
+    decision = decide(plan, team["coordinator"], outcome="approved", awarded="1200000")
+    assert "Voor Zeeuws-Vlaanderen wordt € 1.200.000 verleend" in text_of(decision)
+    with pytest.raises(ValidationError, match=r"Onbekend gegevensveld: \{bedrag\}"):
+        services.decision_letter_text_save(
+            by=team["coordinator"], decision=decision, texts={"closing": "Wij geven {bedrag}."}
+        )
+
+
 def test_a_text_equal_to_its_default_is_stored_empty(plan, team):
-    from reporting.decision_letter import decision_letter_data, default_texts
+    from reporting.decision_letter import decision_letter_data, default_sources
 
     decision = decide(plan, team["coordinator"], outcome="approved", awarded="1000000")
-    defaults = default_texts(decision_letter_data(decision))
+    defaults = default_sources(decision_letter_data(decision))
+    assert "{gevraagd}" in defaults["opening"] and "€" not in defaults["opening"]
     services.decision_letter_text_save(by=team["coordinator"], decision=decision, texts=defaults)
     record = DecisionLetterText.objects.get(plan=plan)
     assert [record.opening, record.considerations, record.closing, record.signatory] == [""] * 4
@@ -224,7 +246,13 @@ def test_the_edit_page_saves_and_resets(client, plan, team):
     client.force_login(team["coordinator"])
     page = client.get(url)
     assert page.status_code == 200
-    assert "Met deze brief ontvangt u mijn besluit" in page.content.decode()
+    content = page.content.decode()
+    assert "Met deze brief ontvangt u mijn besluit" in content
+    assert "{gevraagd}" in content  # the form shows the data fields, the preview their values
+    assert "U vraagt een subsidie van € 1.250.000" in content
+    refused = client.post(url, {"opening": "Op {datum} kwam uw aanvraag binnen."})
+    assert refused.status_code == 400
+    assert "Onbekend gegevensveld: {datum}." in refused.content.decode()
     response = client.post(
         url,
         {
