@@ -316,3 +316,18 @@ def test_the_reporting_page_lists_the_letters_each_user_may_open(client, plan, t
     client.force_login(manager)
     page = client.get(reverse("reporting:index")).content.decode()
     assert letter in page and "goedgekeurd" in page
+
+
+@pytest.mark.parametrize("size", [2, 5])
+def test_the_list_of_letters_costs_the_same_queries_at_any_size(
+    client, team, size, django_assert_max_num_queries
+):
+    period = PeriodFactory(code="2025-2028", start_year=2025, end_year=2028)
+    for n in range(size):
+        plan = application(period, f"STO192{n:02d}", f"Regio {n}", "100000")
+        reviewed(plan, {"Commissie A": 5, "Commissie B": 6})
+        decide(plan, team["coordinator"], outcome="approved", awarded="100000")
+    client.force_login(team["coordinator"])
+    with django_assert_max_num_queries(8):  # the same at both sizes
+        page = client.get(reverse("reporting:index")).content.decode()
+    assert page.count("/rapportage/beschikking/") == 2 * size
