@@ -132,6 +132,11 @@ class Application:
     def tie_break(self) -> Fraction:
         return self._weighted(TIE_BREAK_CRITERION)
 
+    def criterion_total(self, criterion: str) -> Fraction:
+        """The score on one criterion: its sub-aspects' means, each counted ``weight`` times
+        (the decision letter shows it per criterion)."""
+        return self._weighted(criterion)
+
     @property
     def total_score(self) -> Decimal:
         return shown(self.total)

@@ -317,6 +317,28 @@ def can_edit_council_decision(user: Person, region: Region, municipality: Organi
     return _is_administrator(user) or acts_for_municipality(user, municipality.pk)
 
 
+def can_read_decision_letter(user: Person, region: Region, *, final: bool) -> bool:
+    """The decision letter (beschikking) on an application of ``region``: reviewers,
+    coordinating reviewers and administrators without another role in the region, also while it
+    is a concept; the region's programme managers once the decision is approved (``final``)."""
+    if (reads_every_region(user) or is_coordinator(user)) and not has_other_role_in(user, region):
+        return True
+    return final and region.pk in managed_region_ids(user)
+
+
+def can_edit_decision_letter(user: Person, region: Region) -> bool:
+    """Edit the prose of the decision letter: whoever may propose the outcome
+    (``can_propose_outcome``)."""
+    return can_propose_outcome(user, region)
+
+
+def can_export_assessments(user: Person) -> bool:
+    """The Excel export of a period's assessments: reviewers, coordinating reviewers and
+    administrators. Which applications it holds is ``can_see_scores`` per application, so a
+    reviewer finds only the applications whose own review they submitted."""
+    return reads_every_region(user) or is_coordinator(user)
+
+
 def can_use_monitor(user: Person) -> bool:
     """The national monitor and the reviewers' Excel exports."""
     return reads_every_region(user)

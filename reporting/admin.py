@@ -12,6 +12,14 @@ class CouncilDecisionTextAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["region", "municipality"]
 
 
+@admin.register(models.DecisionLetterText)
+class DecisionLetterTextAdmin(SimpleHistoryAdmin):
+    list_display = ["plan"]
+    list_select_related = ["plan__region", "plan__period"]
+    search_fields = ["plan__region__sto_number", "plan__region__name"]
+    raw_id_fields = ["plan"]
+
+
 @admin.register(models.ReportBatch)
 class ReportBatchAdmin(SimpleHistoryAdmin):
     list_display = ["kind", "year", "status", "done", "failed", "total", "started_by"]

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from cofinancing.models import Grant
 
 from .council_decision import braced, unknown_fields
-from .models import NARRATIVE_FIELDS, CouncilDecisionText
+from .decision_letter import unknown_fields as letter_unknown_fields
+from .models import LETTER_FIELDS, NARRATIVE_FIELDS, CouncilDecisionText, DecisionLetterText
 from .monitor import span_choices
 
 # Fields with one item per line get a smaller box.
@@ -86,6 +87,41 @@ class CouncilDecisionTextForm(forms.Form):
 
     def texts(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name in NARRATIVE_FIELDS}
+
+
+class DecisionLetterTextForm(forms.Form):
+    """The editable prose of a decision letter; the facts (outcome, amounts, conditions, scores,
+    legal basis, objection) are not editable here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in LETTER_FIELDS:
+            model_field = DecisionLetterText._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                label=capfirst(model_field.verbose_name),
+                help_text=model_field.help_text,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 3 if name == "signatory" else 5, "cols": 90}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in LETTER_FIELDS:
+            unknown = letter_unknown_fields(cleaned.get(name) or "")
+            if unknown:
+                self.add_error(
+                    name,
+                    _(
+                        "Onbekend gegevensveld: %(fields)s. Gebruik een van de velden uit de "
+                        "lijst boven het formulier."
+                    )
+                    % {"fields": ", ".join(braced(field) for field in unknown)},
+                )
+        return cleaned
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in LETTER_FIELDS}
 
 
 class BatchStartForm(forms.Form):

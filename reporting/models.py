@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plans.models import Plan
 from regions.models import Organisation, OrganisationKind, Period, Region
 
 
@@ -125,6 +126,47 @@ NARRATIVE_FIELDS: tuple[str, ...] = (
     "attachments",
     "board_decision",
 )
+
+
+class DecisionLetterText(models.Model):
+    """The prose of the decision letter (beschikking) on an application, as the coordinating
+    reviewer edited it.
+
+    Like ``CouncilDecisionText``: an empty field means "use the default text", written from the
+    data at render time, so only what was really changed is stored. Kept per application (the
+    plan version), not per ``assessment.Decision``: a decision sent back and proposed again keeps
+    the letter's prose. The facts (outcome, amounts, conditions, scores, dates, legal basis,
+    objection) always come from the data and are not here.
+    """
+
+    plan = models.OneToOneField(
+        Plan,
+        verbose_name=_("aanvraag"),
+        on_delete=models.CASCADE,
+        related_name="decision_letter_text",
+    )
+    opening = models.TextField(_("aanhef en aanleiding"), blank=True)
+    considerations = models.TextField(
+        _("toelichting op de beoordeling"),
+        blank=True,
+        help_text=_("Hoe de aanvraag is beoordeeld. De motivering van het besluit staat erboven."),
+    )
+    closing = models.TextField(_("slot"), blank=True)
+    signatory = models.TextField(
+        _("ondertekening"), blank=True, help_text=_("Eén regel per regel van de ondertekening.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tekst beschikking")
+        verbose_name_plural = _("teksten beschikkingen")
+
+    def __str__(self) -> str:
+        return f"{self.plan.region.sto_number} {self.plan.period.code} v{self.plan.version}"
+
+
+# The editable prose of the decision letter, in the order of the letter.
+LETTER_FIELDS: tuple[str, ...] = ("opening", "considerations", "closing", "signatory")
 
 
 class BatchStatus(models.TextChoices):

@@ -4,9 +4,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from assessment.models import Decision
 from cofinancing.models import Grant, MunicipalContribution
+from plans.models import SUBMITTED_STATUSES
 from regions.models import Membership, Period, period_containing
 from regions.permissions import (
+    can_export_assessments,
+    can_read_decision_letter,
     can_run_batch,
     can_use_monitor,
     managed_region_ids,
@@ -29,6 +33,20 @@ class DecisionLink:
     municipality_key: str
     municipality_name: str
     period_code: str
+
+
+def decision_letters_for(user) -> list[Decision]:
+    """The decisions on applications whose letter ``user`` may open
+    (``can_read_decision_letter``): for a programme manager the approved ones of their regions.
+    Two queries."""
+    decisions = Decision.objects.select_related("plan__region", "plan__period").order_by(
+        "plan__period__start_year", "plan__region__sto_number", "plan__version"
+    )
+    if not (reads_every_region(user) or can_export_assessments(user)):
+        decisions = decisions.filter(
+            plan__region_id__in=managed_region_ids(user), approved_at__isnull=False
+        )
+    return [d for d in decisions if can_read_decision_letter(user, d.plan.region, final=d.is_final)]
 
 
 def overview_for(user) -> dict:
@@ -95,4 +113,15 @@ def overview_for(user) -> dict:
         ),
         "can_use_monitor": can_use_monitor(user),
         "can_run_batch": can_run_batch(user),
+        "decision_letters": decision_letters_for(user),
+        # The periods with applications, for the Excel export of their assessments.
+        "assessment_periods": (
+            list(
+                Period.objects.filter(plans__status__in=SUBMITTED_STATUSES)
+                .distinct()
+                .order_by("start_year")
+            )
+            if can_export_assessments(user)
+            else []
+        ),
     }

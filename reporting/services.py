@@ -7,23 +7,30 @@ from functools import partial
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessment.models import Decision
 from regions.models import Organisation, Period, Region
+from regions.permissions import can_edit_decision_letter
 from sto.history import save_validated
 from sto.jobs import enqueue
 
 from .annual_report import render_annual_report
 from .council_decision import braced, council_decision_data, default_sources, unknown_fields
+from .decision_letter import decision_letter_data
+from .decision_letter import default_sources as letter_default_sources
+from .decision_letter import unknown_fields as letter_unknown_fields
 from .models import (
+    LETTER_FIELDS,
     NARRATIVE_FIELDS,
     BatchStatus,
     CouncilDecisionText,
+    DecisionLetterText,
     DocumentKind,
     GeneratedDocument,
     ReportBatch,
@@ -101,6 +108,71 @@ def council_decision_text_reset(
     for name in NARRATIVE_FIELDS:
         setattr(record, name, "")
     return save_validated(record, by=by, reason=_("standaardtekst hersteld"))
+
+
+def _require_letter_editable(by: User, decision: Decision) -> None:
+    if not can_edit_decision_letter(by, decision.plan.region):
+        raise PermissionDenied(_("Alleen een coördinerend beoordelaar past de beschikking aan."))
+    if decision.is_final:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "Het besluit is goedgekeurd; de beschikking ligt vast en wordt niet meer "
+                    "gewijzigd."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def decision_letter_text_save(
+    *, by: User, decision: Decision, texts: dict[str, str]
+) -> DecisionLetterText:
+    """Store the prose of the decision letter on ``decision``'s application.
+
+    Only whoever may propose the outcome, and only until the decision is approved (then the
+    letter is sent and stays as it was). The texts name amounts, dates and names as data fields
+    (``{toegekend}``); one that is no data field of the letter is refused. A text equal to its
+    default is stored empty, so that it keeps following the data; only real edits are kept.
+    """
+    unknown = set(texts) - set(LETTER_FIELDS)
+    if unknown:
+        raise TypeError(f"decision_letter_text_save: unknown fields {sorted(unknown)}")
+    errors = {
+        name: _("Onbekend gegevensveld: %(fields)s.")
+        % {"fields": ", ".join(braced(field) for field in letter_unknown_fields(text))}
+        for name, text in texts.items()
+        if letter_unknown_fields(text)
+    }
+    if errors:
+        raise ValidationError(errors)
+    decision = Decision.objects.select_related(
+        "plan__region__lead", "plan__period", "proposed_by", "approved_by"
+    ).get(pk=decision.pk)
+    _require_letter_editable(by, decision)
+    defaults = letter_default_sources(decision_letter_data(decision))
+    record = (
+        DecisionLetterText.objects.select_for_update().filter(plan_id=decision.plan_id).first()
+    ) or DecisionLetterText(plan_id=decision.plan_id)
+    for name in LETTER_FIELDS:
+        if name not in texts:
+            continue
+        value = (texts[name] or "").replace("\r\n", "\n").strip()
+        setattr(record, name, "" if _normalise(value) == _normalise(defaults[name]) else value)
+    return save_validated(record, by=by, reason=_("tekst beschikking bewerkt"))
+
+
+@transaction.atomic
+def decision_letter_text_reset(*, by: User, decision: Decision) -> DecisionLetterText | None:
+    """Go back to the default prose of the decision letter."""
+    decision = Decision.objects.select_related("plan__region").get(pk=decision.pk)
+    _require_letter_editable(by, decision)
+    record = DecisionLetterText.objects.select_for_update().filter(plan_id=decision.plan_id).first()
+    if record is None:
+        return None
+    for name in LETTER_FIELDS:
+        setattr(record, name, "")
+    return save_validated(record, by=by, reason=_("standaardtekst beschikking hersteld"))
 
 
 def batch_regions(year: int) -> QuerySet[Region]:

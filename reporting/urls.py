@@ -27,6 +27,9 @@ urlpatterns = [
         views.council_decision_pdf,
         name="council_decision_pdf",
     ),
+    path("beschikking/<int:pk>/", views.decision_letter_edit, name="decision_letter_edit"),
+    path("beschikking/<int:pk>.pdf", views.decision_letter, name="decision_letter"),
+    path("beoordelingen/<str:period>.xlsx", views.assessments_export, name="assessments_export"),
     path(
         "begroting/<str:sto_number>/<str:period>.xlsx",
         views.budget_download,

@@ -18,8 +18,10 @@ from sto.pdf import pdf_response, render_pdf
 from sto.web import add_service_errors
 from sto.years import is_valid_year
 
+from . import decision_letter as letters
 from . import exports, services
 from .annual_report import annual_report_filename, render_annual_report
+from .assessments_export import assessments_filename, assessments_workbook
 from .budget_sheet import budget_sheet, read_budget_sheet
 from .council_decision import (
     FIELDS,
@@ -32,15 +34,24 @@ from .council_decision import (
     nothing_to_decide_message,
     render_council_decision,
 )
-from .forms import BatchStartForm, BudgetUploadForm, CouncilDecisionTextForm, SpanForm
+from .decision_letter.render import letter_context
+from .forms import (
+    BatchStartForm,
+    BudgetUploadForm,
+    CouncilDecisionTextForm,
+    DecisionLetterTextForm,
+    SpanForm,
+)
 from .models import BatchStatus
 from .monitor import compute_monitor, default_span, span_from_code
 from .overview import overview_for
 from .selectors import (
     annual_report_region_for_user,
+    assessments_period_for_user,
     batch_get_for_user,
     batches_visible_to,
     council_decision_for_user,
+    decision_letter_for_user,
     document_get_for_user,
     require_monitor_access,
 )
@@ -220,6 +231,69 @@ def council_decision_pdf(request, sto_number: str, municipality_key: str, period
         )
     return pdf_response(
         rendered, council_decision_filename(subject.region, subject.municipality, subject.period)
+    )
+
+
+# --- the decision letter (beschikking) on an application -------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def decision_letter_edit(request, pk: int):
+    """The letter's prose, editable by whoever may propose the outcome until the decision is
+    approved; everyone who may read the letter sees the preview."""
+    subject = decision_letter_for_user(request.user, pk)
+    decision = subject.decision
+    form = None
+    if subject.can_edit:
+        if request.method == "POST":
+            if "reset" in request.POST:
+                services.decision_letter_text_reset(by=request.user, decision=decision)
+                messages.success(request, _("De standaardteksten zijn hersteld."))
+                return redirect(request.path)
+            form = DecisionLetterTextForm(request.POST)
+            if form.is_valid():
+                services.decision_letter_text_save(
+                    by=request.user, decision=decision, texts=form.texts()
+                )
+                messages.success(request, _("De tekst van de beschikking is opgeslagen."))
+                return redirect(request.path)
+        else:
+            data = letters.decision_letter_data(decision)
+            form = DecisionLetterTextForm(
+                initial=letters.effective_sources(data, letters.stored_texts(decision))
+            )
+    elif request.method == "POST":
+        raise Http404("Niet gevonden.")
+    data = letters.decision_letter_data(decision)
+    context = letter_context(data, letters.effective_texts(data, letters.stored_texts(decision)))
+    values = letters.field_values(data)
+    fields = [
+        {"name": f.name, "description": f.description, "value": values[f.name]}
+        for f in letters.FIELDS
+    ]
+    return render(
+        request,
+        "reporting/decision_letter_edit.html",
+        {**context, "decision": decision, "form": form, "fields": fields},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_GET
+def decision_letter(request, pk: int):
+    subject = decision_letter_for_user(request.user, pk)
+    rendered = letters.render_decision_letter(subject.decision)
+    return pdf_response(rendered, letters.decision_letter_filename(subject.decision), inline=False)
+
+
+# --- the assessments of a period in Excel -------------------------------------------------------
+
+
+@require_GET
+def assessments_export(request, period: str):
+    period_obj = assessments_period_for_user(request.user, period)
+    return xlsx_response(
+        assessments_workbook(request.user, period_obj), assessments_filename(period_obj)
     )
 
 
