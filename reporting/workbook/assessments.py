@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment.models import Judgement, Review
+from assessment.ranking import choose_applications
 from assessment.services import JudgementInput, JudgementsInvalid, review_import
 from plans.models import SUBMITTED_STATUSES, Plan
 from regions.models import Region
@@ -55,15 +56,14 @@ SHEET = schema.ASSESSMENTS.name
 
 
 def _application_plans(plans: QuerySet[Plan]) -> dict[tuple[str, str], Plan]:
-    """(sto_number, period) -> the latest submitted version among ``plans``."""
-    found: dict[tuple[str, str], Plan] = {}
-    for plan in (
-        plans.filter(status__in=SUBMITTED_STATUSES)
-        .select_related("region", "period")
-        .order_by("region__sto_number", "period__code", "version")
-    ):
-        found[(plan.region.sto_number, plan.period.code)] = plan
-    return found
+    """(sto_number, period) -> the region's application for the period, when it is submitted
+    (``assessment.ranking.choose_applications``)."""
+    chosen = choose_applications(plans.select_related("region", "period"))
+    return {
+        (plan.region.sto_number, plan.period.code): plan
+        for plan in chosen.values()
+        if plan.status in SUBMITTED_STATUSES
+    }
 
 
 # --- validation, before anything is written ------------------------------------------------
