@@ -26,6 +26,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -77,7 +78,8 @@ def invitation_check(token: str) -> tuple[InvitationState, User | None]:
         return InvitationState.EXPIRED, None
     except signing.BadSignature:
         return InvitationState.INVALID, None
-    user = User.objects.filter(pk=data.get("u")).first() if isinstance(data, dict) else None
+    pk = data.get("u") if isinstance(data, dict) else None
+    user = User.objects.filter(pk=pk).first() if isinstance(pk, int) else None
     if user is None:
         return InvitationState.INVALID, None
     if user.has_usable_password() or not constant_time_compare(
@@ -93,7 +95,9 @@ def invitation_send(*, by: User, user: User, site_url: str) -> None:
     if not user.email:
         raise ValidationError({"email": _("Vul het e-mailadres in waarnaar de uitnodiging gaat.")})
     if user.has_usable_password():
-        raise ValidationError(_("Deze gebruiker heeft al een wachtwoord; een uitnodiging is niet nodig."))
+        raise ValidationError(
+            _("Deze gebruiker heeft al een wachtwoord; een uitnodiging is niet nodig.")
+        )
     link = site_url.rstrip("/") + reverse(
         "accounts:invitation_accept", args=[invitation_token(user)]
     )
@@ -239,7 +243,9 @@ def totp_secret(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def on_user_logged_in(sender, request, user, **kwargs) -> None:
+def on_user_logged_in(
+    sender: object, request: HttpRequest | None, user: User, **kwargs: object
+) -> None:
     """``user_logged_in``: note in the session whether this login still needs its second step."""
     if request is None or not hasattr(request, "session"):
         return
@@ -250,7 +256,7 @@ def on_user_logged_in(sender, request, user, **kwargs) -> None:
         request.session.pop(SECOND_FACTOR_SESSION_KEY, None)
 
 
-def second_factor_passed(request, device) -> None:
+def second_factor_passed(request: HttpRequest, device: TOTPDevice | StaticDevice) -> None:
     """Mark the session as having passed the second step with ``device`` (django-otp)."""
     otp_login(request, device)
     request.session.pop(SECOND_FACTOR_SESSION_KEY, None)

@@ -26,6 +26,8 @@ class SecondFactorMiddleware:
             open_paths = {reverse(name) for name in _OPEN_URL_NAMES}
             if request.path not in open_paths:
                 target = reverse(_TARGETS[pending])
-                query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+                query = (
+                    urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+                )
                 return HttpResponseRedirect(f"{target}?{query}" if query else target)
         return self.get_response(request)

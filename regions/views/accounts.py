@@ -78,7 +78,9 @@ def second_factor_verify(request):
             return redirect(_next_url(request))
         form.add_error(
             "token",
-            _("Deze code klopt niet of is al gebruikt. Wacht op een nieuwe code en probeer opnieuw."),
+            _(
+                "Deze code klopt niet of is al gebruikt. Wacht op een nieuwe code en probeer opnieuw."
+            ),
         )
     return render(
         request,

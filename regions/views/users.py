@@ -11,8 +11,8 @@ from sto.web import add_service_errors, paginate, querystring_without_page
 from .. import accounts
 from .. import users as user_services
 from ..forms import InviteForm, UserForm
-from ..roles import Role
 from ..permissions import can_manage_users
+from ..roles import Role
 from ..selectors import user_get, users_listed
 
 

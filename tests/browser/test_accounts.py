@@ -121,7 +121,9 @@ def test_a_reviewer_must_pass_a_second_factor(page, settings):
     expect(page.get_by_role("heading", level=1)).to_have_text("Tweede stap instellen")
     page.goto(page.base_url + "/regios/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tweede stap instellen")
-    assert page.get_by_role("img", name="QR-code om in de authenticator-app te scannen").is_visible()
+    assert page.get_by_role(
+        "img", name="QR-code om in de authenticator-app te scannen"
+    ).is_visible()
     assert axe_violations(page) == []
     device = TOTPDevice.objects.get(user=reviewer)
     page.get_by_label("Code").fill(_code(device))

@@ -290,6 +290,7 @@ WRITE_ROUTES = [
     ),
 ]
 
+
 def _invited_pk(w: World, t: str) -> int:
     """An invited user who has not set a password yet (one per side)."""
     user = w.extra.get(f"invited-{t}")

@@ -112,7 +112,9 @@ def test_the_invitee_sets_their_password_once(client, admin_client):
     assert again.status_code == 410
     assert "al gebruikt" in again.content.decode()
     assert client.post(link, {"new_password1": "x", "new_password2": "x"}).status_code == 410
-    assert client.post(LOGIN, {"username": "nieuwe-pm", "password": NEW_PASSWORD}).status_code == 302
+    assert (
+        client.post(LOGIN, {"username": "nieuwe-pm", "password": NEW_PASSWORD}).status_code == 302
+    )
 
 
 def test_an_expired_invitation_says_so_and_a_new_one_works(admin_client, administrator):
