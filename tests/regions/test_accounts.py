@@ -436,3 +436,23 @@ def test_deactivating_a_user_keeps_the_account_and_its_history(admin_client, adm
     client = Client()
     assert _login(client, "vertrekker", PASSWORD).status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_every_page_links_to_my_account(client, reviewer):
+    client.force_login(reviewer)
+    html = client.get(reverse("regions:region_list")).content.decode()
+    assert f'<a href="{MINE}" title="Mijn account">beoordelaar-test</a>' in html
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_user_list_by_role_runs_a_fixed_number_of_queries(
+    admin_client, size, django_assert_max_num_queries
+):
+    for n in range(size):
+        UserFactory(username=f"beoordelaar-{n:02d}", role=Role.REVIEWER)
+        UserFactory(username=f"pm-{n:02d}", role=Role.PROGRAMME_MANAGER)
+    with django_assert_max_num_queries(9):
+        response = admin_client.get(reverse("regions:user_list"), {"rol": Role.REVIEWER.value})
+    listed = [u.username for u in response.context["users"]]
+    assert len(listed) == min(size, 25)
+    assert all(name.startswith("beoordelaar-") for name in listed)
