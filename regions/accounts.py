@@ -23,7 +23,7 @@ from django.contrib.admin.models import CHANGE
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import HttpRequest
@@ -38,7 +38,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Organisation, Region
-from .permissions import must_use_second_factor
+from .permissions import can_manage_users, must_use_second_factor
 from .users import log_user_change, user_create
 
 INVITATION_SALT = "regions.accounts.invitation"
@@ -210,6 +210,21 @@ def second_factor_confirm(*, by: User, device: TOTPDevice, token: str) -> list[s
     StaticToken.objects.bulk_create([StaticToken(device=recovery, token=c) for c in codes])
     log_user_change(by=by, user=by, flag=CHANGE, fields=["second_factor"])
     return codes
+
+
+@transaction.atomic
+def second_factor_reset(*, by: User, user: User) -> None:
+    """An administrator removes ``user``'s app and recovery codes (lost phone): at the next
+    login they set up a new app if their role requires one. Only ``can_manage_users``."""
+    if not can_manage_users(by):
+        raise PermissionDenied(
+            _("Alleen beheerders stellen de tweede stap van een ander opnieuw in.")
+        )
+    if not user_has_device(user, confirmed=None):
+        raise ValidationError(_("Deze gebruiker heeft geen tweede stap ingesteld."))
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    log_user_change(by=by, user=user, flag=CHANGE, fields=["second_factor"])
 
 
 def second_factor_check(*, user: User, token: str) -> TOTPDevice | StaticDevice | None:

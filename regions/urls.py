@@ -15,6 +15,11 @@ urlpatterns = [
         users.user_invitation_resend,
         name="user_invitation_resend",
     ),
+    path(
+        "beheer/gebruikers/<int:pk>/tweede-stap/",
+        users.user_second_factor_reset,
+        name="user_second_factor_reset",
+    ),
     path("<str:sto_number>/partners/", partners.partner_list, name="partner_list"),
     path("<str:sto_number>/partners/toevoegen/", partners.partner_add, name="partner_add"),
     path(

@@ -127,7 +127,12 @@ def user_edit(request, pk: int):
     return render(
         request,
         "regions/user_form.html",
-        {"form": form, "subject": subject, "history": user_services.user_history(subject)},
+        {
+            "form": form,
+            "subject": subject,
+            "history": user_services.user_history(subject),
+            "has_second_factor": accounts.has_second_factor(subject),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -189,5 +194,27 @@ def user_invitation_resend(request, pk: int):
         messages.success(
             request,
             _("Een nieuwe uitnodiging is verstuurd naar %(email)s.") % {"email": subject.email},
+        )
+    return redirect("regions:user_edit", pk=subject.pk)
+
+
+@require_http_methods(["POST"])
+def user_second_factor_reset(request, pk: int):
+    """Remove a user's app and recovery codes, e.g. after a lost phone."""
+    _require_administrator(request)
+    subject = user_get(pk)
+    try:
+        accounts.second_factor_reset(by=request.user, user=subject)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "De tweede stap van %(name)s is verwijderd; bij de volgende keer inloggen "
+                "stelt %(name)s een nieuwe app in."
+            )
+            % {"name": subject.username},
         )
     return redirect("regions:user_edit", pk=subject.pk)

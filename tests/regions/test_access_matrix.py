@@ -5,6 +5,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regions.models import AnnualReport, Membership, Organisation, Signature, StudentCount
 from tests.access_matrix import (
@@ -325,6 +326,25 @@ WRITE_ROUTES += [
         state=lambda w, t: LogEntry.objects.filter(object_id=str(_invited_pk(w, t))).count(),
     ),
 ]
+
+
+def _with_app_pk(w: World, t: str) -> int:
+    """A user with an authenticator app (the officer for "own", the reviewer for "other")."""
+    pk = _user_pk(w, t)
+    TOTPDevice.objects.get_or_create(user_id=pk, defaults={"name": "app", "confirmed": True})
+    return pk
+
+
+WRITE_ROUTES.append(
+    Route(
+        "user_second_factor_reset",
+        url("regions:user_second_factor_reset", _with_app_pk),
+        table(administrator=DONE),
+        method="post",
+        marker=None,
+        state=lambda w, t: LogEntry.objects.filter(object_id=str(_user_pk(w, t))).count(),
+    )
+)
 
 ROUTES = READ_ROUTES + CROSS_ROUTES + WRITE_ROUTES
 

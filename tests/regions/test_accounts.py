@@ -456,3 +456,22 @@ def test_the_user_list_by_role_runs_a_fixed_number_of_queries(
     listed = [u.username for u in response.context["users"]]
     assert len(listed) == min(size, 25)
     assert all(name.startswith("beoordelaar-") for name in listed)
+
+
+def test_an_administrator_removes_a_lost_second_factor(admin_client, administrator, reviewer):
+    TOTPDevice.objects.create(user=reviewer, name="app", confirmed=True)
+    reviewer.staticdevice_set.create(name="codes", confirmed=True).token_set.create(token="abc123")
+    edit = reverse("regions:user_edit", args=[reviewer.pk])
+    assert "Tweede stap verwijderen" in admin_client.get(edit).content.decode()
+    response = admin_client.post(reverse("regions:user_second_factor_reset", args=[reviewer.pk]))
+    assert response["Location"] == edit
+    assert not TOTPDevice.objects.filter(user=reviewer).exists()
+    assert not reviewer.staticdevice_set.exists()
+    entry = LogEntry.objects.filter(object_id=str(reviewer.pk)).latest("action_time")
+    assert entry.user == administrator and "tweede stap" in entry.change_message
+    # Nothing left to remove: said so, nothing logged.
+    again = admin_client.post(
+        reverse("regions:user_second_factor_reset", args=[reviewer.pk]), follow=True
+    )
+    assert "geen tweede stap ingesteld" in again.content.decode()
+    assert LogEntry.objects.filter(object_id=str(reviewer.pk)).count() == 1
