@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+
 from .models import (
     ManagerAssignment,
     Membership,
@@ -132,6 +134,14 @@ def can_correct_student_count(user: Person, region: Region, count: StudentCount)
 def can_manage_users(user: Person) -> bool:
     """Only administrators assign users to roles, regions and municipalities."""
     return _is_administrator(user)
+
+
+def must_use_second_factor(user: Person) -> bool:
+    """Reviewers (coordinating ones too) and administrators log in with a second factor when
+    ``STO_REQUIRE_2FA`` is on (docs/interfaces.md §7); for everybody else it is optional."""
+    if not settings.STO_REQUIRE_2FA or not _authenticated(user):
+        return False
+    return _is_administrator(user) or reads_everything(user)
 
 
 # --- exports -------------------------------------------------------------------------------------
