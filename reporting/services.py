@@ -18,10 +18,13 @@ from regions.models import Organisation, Period, Region
 from sto.history import save_validated
 from sto.jobs import enqueue
 
-from .annual_report import render_annual_report
+from .annual_report import annual_report_document, document_hash, render_annual_report
 from .council_decision import braced, council_decision_data, default_sources, unknown_fields
 from .models import (
     NARRATIVE_FIELDS,
+    AnnualReportNarrative,
+    AnnualReportSection,
+    AnnualReportSnapshot,
     BatchStatus,
     CouncilDecisionText,
     DocumentKind,
@@ -31,6 +34,68 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# A narrative is a few paragraphs under a section, not a second report.
+ANNUAL_REPORT_NARRATIVE_MAX_CHARS = 5000
+
+
+# --- annual report: the manager's explanations and the content frozen at submission -------------
+
+
+@transaction.atomic
+def annual_report_narratives_save(
+    *, by: User, region: Region, year: int, texts: dict[str, str]
+) -> list[AnnualReportNarrative]:
+    """Store the programme manager's explanation per section of the region's annual report over
+    ``year`` (section key → text; a section not named keeps its text). An empty text removes the
+    explanation from the report; the history keeps every earlier text with who wrote it."""
+    unknown = set(texts) - set(AnnualReportSection.values)
+    if unknown:
+        raise TypeError(f"annual_report_narratives_save: unknown sections {sorted(unknown)}")
+    errors = {
+        section: _("Een toelichting is hoogstens %(max)s tekens lang.")
+        % {"max": ANNUAL_REPORT_NARRATIVE_MAX_CHARS}
+        for section, text in texts.items()
+        if len((text or "").strip()) > ANNUAL_REPORT_NARRATIVE_MAX_CHARS
+    }
+    if errors:
+        raise ValidationError(errors)
+    existing = {
+        n.section: n
+        for n in AnnualReportNarrative.objects.select_for_update().filter(region=region, year=year)
+    }
+    saved = []
+    for section, text in texts.items():
+        value = (text or "").replace("\r\n", "\n").strip()
+        record = existing.get(section) or AnnualReportNarrative(
+            region=region, year=year, section=section
+        )
+        if record.pk and record.text == value:
+            continue
+        if not record.pk and not value:
+            continue
+        record.text = value
+        saved.append(save_validated(record, by=by))
+    return saved
+
+
+@transaction.atomic
+def annual_report_freeze(
+    *, by: User | None, region: Region, year: int, submitted_on: datetime.date
+) -> AnnualReportSnapshot:
+    """Freeze the content of the region's annual report over ``year`` as it is now, because the
+    region submitted it on ``submitted_on``: the document's data as JSON with its SHA-256 hash.
+    From then on the report prints this content, and later corrections as an addendum. A
+    resubmission (another date) freezes the content again; the history keeps the earlier one."""
+    document = annual_report_document(region, year)
+    snapshot = (
+        AnnualReportSnapshot.objects.select_for_update().filter(region=region, year=year).first()
+    ) or AnnualReportSnapshot(region=region, year=year)
+    snapshot.submitted_on = submitted_on
+    snapshot.frozen_at = timezone.now()
+    snapshot.data = document
+    snapshot.sha256 = document_hash(document)
+    return save_validated(snapshot, by=by)
 
 
 def _normalise(text: str) -> str:
