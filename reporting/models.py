@@ -253,6 +253,10 @@ class AnnualReportSection(models.TextChoices):
     SPENDING = "spending", _("Activiteiten en besteding")
 
 
+# A narrative is a few paragraphs under a section, not a second report.
+ANNUAL_REPORT_NARRATIVE_MAX_CHARS = 5000
+
+
 class AnnualReportNarrative(models.Model):
     """The programme manager's explanation of one section of the region's annual report over a
     year, printed under that section."""

@@ -21,6 +21,7 @@ from sto.jobs import enqueue
 from .annual_report import annual_report_document, document_hash, render_annual_report
 from .council_decision import braced, council_decision_data, default_sources, unknown_fields
 from .models import (
+    ANNUAL_REPORT_NARRATIVE_MAX_CHARS,
     NARRATIVE_FIELDS,
     AnnualReportNarrative,
     AnnualReportSection,
@@ -34,9 +35,6 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
-
-# A narrative is a few paragraphs under a section, not a second report.
-ANNUAL_REPORT_NARRATIVE_MAX_CHARS = 5000
 
 
 # --- annual report: the manager's explanations and the content frozen at submission -------------
