@@ -940,6 +940,9 @@ def render_annual_report(
             "snapshot": snapshot,
             "changes": changes,
             "generated_on": generated_on,
+            "submitted_on": AnnualReport.objects.filter(region=region, year=year)
+            .values_list("submitted_on", flat=True)
+            .first(),
         },
     )
 

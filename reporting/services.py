@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regions.models import Organisation, Period, Region
+from regions.models import AnnualReport, Organisation, Period, Region
 from sto.history import save_validated
 from sto.jobs import enqueue
 
@@ -94,6 +94,31 @@ def annual_report_freeze(
     snapshot.data = document
     snapshot.sha256 = document_hash(document)
     return save_validated(snapshot, by=by)
+
+
+def annual_reports_freeze_submitted(*, by: User | None, year: int | None = None) -> int:
+    """Freeze every submitted annual report (of ``year``, or of every year) whose content is not
+    frozen yet, or was frozen for another submission date: reports whose submission came in
+    without the submit service, such as a workbook import or the data from before freezing
+    existed. Each report is frozen in its own transaction; returns how many were frozen."""
+    frozen = {
+        (region_id, y): day
+        for region_id, y, day in AnnualReportSnapshot.objects.values_list(
+            "region_id", "year", "submitted_on"
+        )
+    }
+    reports = AnnualReport.objects.filter(submitted_on__isnull=False).select_related("region")
+    if year is not None:
+        reports = reports.filter(year=year)
+    count = 0
+    for report in reports.order_by("region__sto_number", "year"):
+        if frozen.get((report.region_id, report.year)) == report.submitted_on:
+            continue
+        annual_report_freeze(
+            by=by, region=report.region, year=report.year, submitted_on=report.submitted_on
+        )
+        count += 1
+    return count
 
 
 def _normalise(text: str) -> str:

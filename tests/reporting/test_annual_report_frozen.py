@@ -347,3 +347,21 @@ def test_a_narrative_written_after_submission_is_an_addendum(planned_region):
     body, addendum = text.rsplit("Correcties na indiening", 1)
     assert "Later toegevoegd." not in body
     assert "8. Doelen en mijlpalen › Toelichting – Later toegevoegd." in addendum
+
+
+def test_submissions_read_in_without_the_service_are_frozen_by_the_command(old_region):
+    from django.core.management import call_command
+
+    from regions.models import AnnualReport
+
+    # a workbook import writes the submission in bulk, past the submit service
+    AnnualReport.objects.bulk_create(
+        [AnnualReport(region=old_region, year=2021, submitted_on=datetime.date(2022, 5, 1))]
+    )
+    text = pdf_text(render_annual_report(old_region, 2021).pdf)
+    assert "De indiening van 1 mei 2022 is ingelezen zonder vastgelegde inhoud" in text
+    call_command("freeze_annual_reports", "--year", "2021")
+    snapshot = AnnualReportSnapshot.objects.get(region=old_region, year=2021)
+    assert snapshot.submitted_on == datetime.date(2022, 5, 1)
+    call_command("freeze_annual_reports")  # nothing left to freeze: nothing changes
+    assert AnnualReportSnapshot.objects.get().history.count() == 1
