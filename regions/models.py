@@ -69,6 +69,7 @@ def technical_share(counts: Iterable[Any]) -> tuple[int, int]:
     technical = sum(c.students for c in vocational if c.profile in TECHNICAL_PROFILES)
     return technical, sum(c.students for c in vocational)
 
+
 # The programme's start-up phase began in 2018 (docs/domain.md, "The programme"): no grant,
 # co-financing or annual report is about an earlier year.
 PROGRAMME_FIRST_YEAR = 2018

@@ -33,6 +33,7 @@ from cofinancing.shares import CofinancingShare, period_shares
 from compliance.rules import RuleResult, evaluate_snapshot, load_snapshot, rule_title
 from plans.budget import BudgetSummary, Totals, budget_summary
 from plans.models import Activity, Goal, Plan
+from regions.convenants import PartySignature, party_signatures
 from regions.models import (
     AnnualReport,
     Convenant,
@@ -47,7 +48,6 @@ from regions.models import (
     annual_report_due_on,
     technical_share,
 )
-from regions.convenants import PartySignature, party_signatures
 from regions.selectors import vmbo_locations
 from sto.formatting import (
     format_date,
@@ -276,9 +276,7 @@ def annual_report_data(
         for result in evaluate_snapshot(load_snapshot(day, regions=[checked]))
         if result.region_id == region.pk
     ]
-    convenant = (
-        Convenant.objects.filter(region=region, period=period).first() if period else None
-    )
+    convenant = Convenant.objects.filter(region=region, period=period).first() if period else None
     plan = _plan_of(region, period, day) if period else None
     return AnnualReportData(
         region=region,
@@ -379,7 +377,9 @@ def _partners(data: AnnualReportData) -> list[dict]:
 def _students_blocks(data: AnnualReportData) -> list[dict]:
     figures = data.students
     if figures is None or not figures.counts:
-        return [_p(_("Voor de vmbo-vestigingen van de regio zijn geen leerlingaantallen vastgelegd."))]
+        return [
+            _p(_("Voor de vmbo-vestigingen van de regio zijn geen leerlingaantallen vastgelegd."))
+        ]
     paths = list(LearningPath.values)
     cells: dict[tuple[str, str], int] = {}
     for count in figures.counts:
@@ -390,7 +390,10 @@ def _students_blocks(data: AnnualReportData) -> list[dict]:
         values = [cells.get((profile, path), 0) for path in paths]
         if any(values):
             rows.append(
-                (profile, [profile, *[format_number(v) for v in values], format_number(sum(values))])
+                (
+                    profile,
+                    [profile, *[format_number(v) for v in values], format_number(sum(values))],
+                )
             )
     totals = [sum(cells.get((p, path), 0) for p in Profile.values) for path in paths]
     blocks = [
@@ -419,9 +422,9 @@ def _students_blocks(data: AnnualReportData) -> list[dict]:
         }
         if data.region.kind == RegionKind.TECHNIEKARM and data.period:
             maximum = data.period.techniekarm_max_technical_pct
-            text += " " + _(
-                "Voor een techniekarme regio is dat aandeel maximaal %(maximum)s."
-            ) % {"maximum": format_threshold(maximum)}
+            text += " " + _("Voor een techniekarme regio is dat aandeel maximaal %(maximum)s.") % {
+                "maximum": format_threshold(maximum)
+            }
         blocks.append(_p(text))
     return blocks
 
@@ -494,14 +497,13 @@ def _grant_blocks(data: AnnualReportData) -> list[dict]:
         blocks.append(
             _p(
                 _(
-                    "Subsidie over de hele periode %(period)s: %(amount)s; over de jaren "
-                    "%(first)s tot en met %(year)s: %(to_date)s. De minimale cofinanciering is "
-                    "%(pct)s daarvan, gemeten over de periode."
+                    "Subsidie over de hele periode %(period)s: %(amount)s; over de periode tot "
+                    "en met %(year)s: %(to_date)s. De minimale cofinanciering is %(pct)s daarvan, "
+                    "gemeten over de periode."
                 )
                 % {
                     "period": data.period.code,
                     "amount": _euro(data.period_share.grants),
-                    "first": data.period.start_year,
                     "year": data.year,
                     "to_date": _euro(data.to_date_share.grants),
                     "pct": format_threshold(data.period_share.minimum_pct),
@@ -523,7 +525,13 @@ def _cofinancing_blocks(data: AnnualReportData) -> list[dict]:
                 rows.append(
                     (
                         f"{company} ({key}) – {line.form}",
-                        [company, key, line.form, _euro(line.committed, 2), _euro(line.realised, 2)],
+                        [
+                            company,
+                            key,
+                            line.form,
+                            _euro(line.committed, 2),
+                            _euro(line.realised, 2),
+                        ],
                     )
                 )
             if len(lines) > 1:
@@ -563,7 +571,10 @@ def _cofinancing_blocks(data: AnnualReportData) -> list[dict]:
         blocks.append(
             _table(
                 [_("Vorm"), _("Toegezegd"), _("Gerealiseerd")],
-                [(form, [form, _euro(c, 2), _euro(r, 2)]) for form, (c, r) in sorted(by_form.items())],
+                [
+                    (form, [form, _euro(c, 2), _euro(r, 2)])
+                    for form, (c, r) in sorted(by_form.items())
+                ],
                 numeric=(1, 2),
                 caption=_("Per vorm"),
             )
@@ -581,7 +592,7 @@ def _cofinancing_blocks(data: AnnualReportData) -> list[dict]:
             data.period_share,
         ),
         (
-            _("Gerealiseerd %(first)s t/m %(year)s") % {"first": first, "year": year},
+            _("Gerealiseerd periode t/m %(year)s") % {"year": year},
             data.to_date_realised_share,
         ),
     ]
@@ -603,9 +614,9 @@ def _cofinancing_blocks(data: AnnualReportData) -> list[dict]:
             _(
                 "Gerealiseerde cofinanciering wordt vergeleken met de subsidie van de jaren "
                 "die voorbij zijn (%(first)s t/m %(year)s), niet met de subsidie van de hele "
-                "periode."
+                "periode %(period)s."
             )
-            % {"first": first, "year": year},
+            % {"first": first, "year": year, "period": code},
             "muted",
         )
     )
@@ -726,7 +737,13 @@ def _goal_blocks(data: AnnualReportData) -> list[dict]:
         )
     blocks.append(
         _table(
-            [_("Doel"), _("Omschrijving"), _("Mijlpaal na 2 jaar"), _("Mijlpaal na 4 jaar"), _("Voortgang")],
+            [
+                _("Doel"),
+                _("Omschrijving"),
+                _("Mijlpaal na 2 jaar"),
+                _("Mijlpaal na 4 jaar"),
+                _("Voortgang"),
+            ],
             rows,
             caption=_("Doelen, mijlpalen en voortgang op %(day)s")
             % {"day": format_date(data.as_of)},
@@ -749,10 +766,7 @@ def _spending_blocks(data: AnnualReportData) -> list[dict]:
         committed = data.to_date_share.amount if data.to_date_share else None
         realised = data.to_date_realised_share.amount if data.to_date_realised_share else None
         grants = data.to_date_share.grants if data.to_date_share else None
-        to_date_label = _("%(first)s t/m %(year)s") % {
-            "first": data.period.start_year,
-            "year": data.year,
-        }
+        to_date_label = _("Periode t/m %(year)s") % {"year": data.year}
         rows = [
             (_("Begroot: personeel"), year_totals.personnel, to_date.personnel),
             (_("Begroot: materieel"), year_totals.material, to_date.material),
@@ -920,6 +934,11 @@ def document_changes(before: dict[str, Any], after: dict[str, Any]) -> list[Chan
     ]
 
 
+def _groups(digest: str, size: int = 8) -> list[str]:
+    """A hash in groups of eight characters, as it is read aloud and compared on paper."""
+    return [digest[i : i + size] for i in range(0, len(digest), size)]
+
+
 def render_annual_report(
     region: Region, year: int, *, today: datetime.date | None = None
 ) -> RenderedPDF:
@@ -940,6 +959,7 @@ def render_annual_report(
             "snapshot": snapshot,
             "changes": changes,
             "generated_on": generated_on,
+            "hash_groups": _groups(snapshot.sha256) if snapshot else [],
             "submitted_on": AnnualReport.objects.filter(region=region, year=year)
             .values_list("submitted_on", flat=True)
             .first(),

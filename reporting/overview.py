@@ -41,9 +41,9 @@ def overview_for(user) -> dict:
     grants = Grant.objects.all() if everything else Grant.objects.filter(region_id__in=managed)
     reports: dict[str, RegionYears] = {}
     if everything or managed:
-        for region_id, sto, name, year in grants.order_by(
-            "region__sto_number", "year"
-        ).values_list("region_id", "region__sto_number", "region__name", "year"):
+        for region_id, sto, name, year in grants.order_by("region__sto_number", "year").values_list(
+            "region_id", "region__sto_number", "region__name", "year"
+        ):
             row = reports.setdefault(sto, RegionYears(sto, name))
             row.years.append(year)
             row.can_explain = region_id in managed

@@ -112,11 +112,10 @@ def annual_reports_freeze_submitted(*, by: User | None, year: int | None = None)
         reports = reports.filter(year=year)
     count = 0
     for report in reports.order_by("region__sto_number", "year"):
-        if frozen.get((report.region_id, report.year)) == report.submitted_on:
+        day = report.submitted_on
+        if day is None or frozen.get((report.region_id, report.year)) == day:
             continue
-        annual_report_freeze(
-            by=by, region=report.region, year=report.year, submitted_on=report.submitted_on
-        )
+        annual_report_freeze(by=by, region=report.region, year=report.year, submitted_on=day)
         count += 1
     return count
 

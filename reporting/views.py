@@ -32,7 +32,13 @@ from .council_decision import (
     nothing_to_decide_message,
     render_council_decision,
 )
-from .forms import AnnualReportNarrativeForm, BatchStartForm, BudgetUploadForm, CouncilDecisionTextForm, SpanForm
+from .forms import (
+    AnnualReportNarrativeForm,
+    BatchStartForm,
+    BudgetUploadForm,
+    CouncilDecisionTextForm,
+    SpanForm,
+)
 from .models import AnnualReportSnapshot, BatchStatus
 from .monitor import compute_monitor, default_span, span_from_code
 from .overview import overview_for

@@ -25,7 +25,9 @@ PASSWORD = "geheim-wachtwoord"  # tests.factories.UserFactory's password
 @pytest.fixture
 def manager(db):
     period = PeriodFactory()
-    lead = OrganisationFactory(key="32AA00", name="Techniekschool Westkust", technical_profiles="PIE")
+    lead = OrganisationFactory(
+        key="32AA00", name="Techniekschool Westkust", technical_profiles="PIE"
+    )
     region = RegionFactory(sto_number="STO19033", name="Westkust", lead=lead)
     MembershipFactory(region=region, organisation=lead, start=datetime.date(2020, 1, 1))
     GrantFactory(region=region, period=period, year=2025, amount=Decimal("400000"))

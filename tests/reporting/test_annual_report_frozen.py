@@ -74,11 +74,17 @@ def old_region():
     # pupils counted on 1 October 2021 and again on 1 October 2022
     for day, students in ((datetime.date(2021, 10, 1), 120), (datetime.date(2022, 10, 1), 999)):
         StudentCountFactory(
-            organisation=lead, reference_date=day, profile="BWI", learning_path="BB",
+            organisation=lead,
+            reference_date=day,
+            profile="BWI",
+            learning_path="BB",
             students=students,
         )
         StudentCountFactory(
-            organisation=lead, reference_date=day, profile="E&O", learning_path="KB",
+            organisation=lead,
+            reference_date=day,
+            profile="E&O",
+            learning_path="KB",
             students=80,
         )
     return region
@@ -98,7 +104,7 @@ def test_the_2021_report_shows_no_2022_data(old_region):
 
     text = pdf_text(render_annual_report(old_region, 2021, today=datetime.date(2023, 3, 1)).pdf)
     assert "€ 45.000,00" in text
-    assert "Gerealiseerd 2020 t/m 2021 € 45.000 € 1.000.000 4,5%" in text
+    assert "Gerealiseerd periode t/m 2021 € 45.000 € 1.000.000 4,5%" in text
     for later in ("€ 77.777", "Nieuwkomer 2022 B.V.", "999", "1 oktober 2022"):
         assert later not in text, later
     assert "Stand per 31 december 2021" in text
@@ -114,6 +120,7 @@ def test_realised_co_financing_is_never_read_against_grants_still_to_come(old_re
     text = pdf_text(render_annual_report(old_region, 2021, today=datetime.date(2023, 3, 1)).pdf)
     # the old misleading row (realised over the whole period) is gone
     assert "Gerealiseerd periode 2020-2023" not in text
+    assert "niet met de subsidie van de hele periode 2020-2023" in text
     assert "€ 2.000.000 2,2%" not in text
 
 
@@ -205,47 +212,78 @@ def planned_region():
     company = OrganisationFactory(company=True, key="66666666", name="Werf Noord B.V.")
     MembershipFactory(region=region, organisation=company, start=datetime.date(2020, 1, 1))
     StudentCountFactory(
-        organisation=lead, reference_date=datetime.date(2025, 10, 1), profile="PIE",
-        learning_path="BB", students=30,
+        organisation=lead,
+        reference_date=datetime.date(2025, 10, 1),
+        profile="PIE",
+        learning_path="BB",
+        students=30,
     )
     StudentCountFactory(
-        organisation=lead, reference_date=datetime.date(2025, 10, 1), profile="Z&W",
-        learning_path="KB", students=70,
+        organisation=lead,
+        reference_date=datetime.date(2025, 10, 1),
+        profile="Z&W",
+        learning_path="KB",
+        students=70,
     )
     for year in period.years:
         GrantFactory(region=region, period=period, year=year, amount=Decimal("200000"))
     CofinancingCommitmentFactory(
-        region=region, organisation=company, year=2025, form="cash",
-        committed=Decimal("10000"), realised=Decimal("8000"),
+        region=region,
+        organisation=company,
+        year=2025,
+        form="cash",
+        committed=Decimal("10000"),
+        realised=Decimal("8000"),
     )
     CofinancingCommitmentFactory(
-        region=region, organisation=company, year=2025, form="internships",
-        committed=Decimal("5000"), realised=Decimal("5000"),
+        region=region,
+        organisation=company,
+        year=2025,
+        form="internships",
+        committed=Decimal("5000"),
+        realised=Decimal("5000"),
     )
     convenant = ConvenantFactory(region=region, period=period, title="Convenant Noordkop")
     SignatureFactory(convenant=convenant, organisation=lead, signatory="A. Jansen")
     SignatureFactory(convenant=convenant, organisation=company, unsigned=True)
     plan = Plan.objects.create(
-        region=region, period=period, version=1, status="approved",
-        submitted_on=datetime.date(2024, 9, 1), requested=Decimal("800000"),
+        region=region,
+        period=period,
+        version=1,
+        status="approved",
+        submitted_on=datetime.date(2024, 9, 1),
+        requested=Decimal("800000"),
     )
     goal = Goal.objects.create(
-        plan=plan, code="D1", theme="duurzaam", description="Meer leerlingen in techniek",
-        milestone_2y="40 leerlingen PIE", milestone_4y="60 leerlingen PIE",
+        plan=plan,
+        code="D1",
+        theme="duurzaam",
+        description="Meer leerlingen in techniek",
+        milestone_2y="40 leerlingen PIE",
+        milestone_4y="60 leerlingen PIE",
     )
     for code, starts, ends in (
         ("A1", datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)),
         ("A2", datetime.date(2025, 9, 1), datetime.date(2026, 6, 30)),
     ):
         activity = Activity.objects.create(
-            plan=plan, code=code, title=f"Activiteit {code}", starts=starts, ends=ends,
-            result="resultaat", owner=lead,
+            plan=plan,
+            code=code,
+            title=f"Activiteit {code}",
+            starts=starts,
+            ends=ends,
+            result="resultaat",
+            owner=lead,
         )
         activity.goals.add(goal)
     for year in period.years:
         BudgetLine.objects.create(
-            plan=plan, year=year, organisation=lead, personnel=Decimal("150000"),
-            material=Decimal("40000"), overhead=Decimal("10000"),
+            plan=plan,
+            year=year,
+            organisation=lead,
+            personnel=Decimal("150000"),
+            material=Decimal("40000"),
+            overhead=Decimal("10000"),
         )
     return region, manager
 
@@ -266,7 +304,7 @@ def test_every_section_reads_as_a_document(planned_region):
         # per company and form with a subtotal, per form, the period against the minimum
         "Subtotaal Werf Noord B.V. € 15.000,00 € 13.000,00",
         "Per vorm",
-        "Gerealiseerd 2025 t/m 2025 € 13.000 € 200.000 6,5%",
+        "Gerealiseerd periode t/m 2025 € 13.000 € 200.000 6,5%",
         "is lager dan het minimum van 10%: er ontbreekt € 65.000",
         # goals with milestones and progress on 31 December
         "D1 (duurzaam)",

@@ -92,12 +92,21 @@ def _grow(region, n: int) -> None:
         MembershipFactory(region=region, organisation=school, start=datetime.date(2020, 1, 1))
         StudentCountFactory(organisation=school, reference_date=datetime.date(2025, 10, 1))
         goal = Goal.objects.create(
-            plan=plan, code=f"D{i}", theme="duurzaam", description="d", milestone_2y="m",
+            plan=plan,
+            code=f"D{i}",
+            theme="duurzaam",
+            description="d",
+            milestone_2y="m",
             milestone_4y="m",
         )
         activity = Activity.objects.create(
-            plan=plan, code=f"A{i}", title="a", starts=datetime.date(2025, 1, 1),
-            ends=datetime.date(2025, 3, 1), result="r", owner=school,
+            plan=plan,
+            code=f"A{i}",
+            title="a",
+            starts=datetime.date(2025, 1, 1),
+            ends=datetime.date(2025, 3, 1),
+            result="r",
+            owner=school,
         )
         activity.goals.add(goal)
 
