@@ -291,10 +291,12 @@ class AnnualReportSnapshot(models.Model):
     it: the rendered data as JSON and its SHA-256 hash, printed in the PDF. A resubmission
     freezes the content again; the history keeps the earlier one."""
 
+    # The region's annual report (``regions.AnnualReport``) protects the region while it exists;
+    # the snapshot goes with the region only after that.
     region = models.ForeignKey(
         Region,
         verbose_name=_("regio"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="annual_report_snapshots",
     )
     year = models.PositiveSmallIntegerField(_("jaar"))

@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
                 ('frozen_at', models.DateTimeField(verbose_name='vastgelegd op')),
                 ('data', models.JSONField(verbose_name='inhoud')),
                 ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annual_report_snapshots', to='regions.region', verbose_name='regio')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annual_report_snapshots', to='regions.region', verbose_name='regio')),
             ],
             options={
                 'verbose_name': 'vastgelegd jaarverslag',
