@@ -314,6 +314,13 @@ def can_read_annual_report(user: Person, region: Region) -> bool:
     return reads_every_region(user) or region.pk in managed_region_ids(user)
 
 
+def can_explain_annual_report(user: Person, region: Region) -> bool:
+    """Write the explanation under each section of a region's annual report (the programme
+    manager's narrative): those who manage the region's data, its programme managers and
+    administrators."""
+    return can_manage_region(user, region)
+
+
 def can_read_council_decision(user: Person, region: Region, municipality: Organisation) -> bool:
     """A municipality's council decision about a region: the officer of that municipality, the
     region's programme managers, reviewers and administrators."""

@@ -33,3 +33,20 @@ class GeneratedDocumentAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "year"]
     list_select_related = ["region", "batch"]
     search_fields = ["region__sto_number"]
+
+
+@admin.register(models.AnnualReportNarrative)
+class AnnualReportNarrativeAdmin(SimpleHistoryAdmin):
+    list_display = ["region", "year", "section"]
+    list_filter = ["year", "section"]
+    list_select_related = ["region"]
+    search_fields = ["region__sto_number"]
+
+
+@admin.register(models.AnnualReportSnapshot)
+class AnnualReportSnapshotAdmin(SimpleHistoryAdmin):
+    list_display = ["region", "year", "submitted_on", "frozen_at", "sha256"]
+    list_filter = ["year"]
+    list_select_related = ["region"]
+    search_fields = ["region__sto_number", "sha256"]
+    readonly_fields = ["region", "year", "submitted_on", "frozen_at", "data", "sha256"]

@@ -8,7 +8,14 @@ from cofinancing.models import Grant
 
 from .council_decision import braced, unknown_fields
 from .decision_letter import unknown_fields as letter_unknown_fields
-from .models import LETTER_FIELDS, NARRATIVE_FIELDS, CouncilDecisionText, DecisionLetterText
+from .models import (
+    ANNUAL_REPORT_NARRATIVE_MAX_CHARS,
+    LETTER_FIELDS,
+    NARRATIVE_FIELDS,
+    AnnualReportSection,
+    CouncilDecisionText,
+    DecisionLetterText,
+)
 from .monitor import span_choices
 
 # Fields with one item per line get a smaller box.
@@ -147,3 +154,20 @@ class BudgetUploadForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Kies een Excel-bestand (.xlsx)."))
         return upload
+
+
+class AnnualReportNarrativeForm(forms.Form):
+    """One explanation per section of the annual report, in the order of the document."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, section in enumerate(AnnualReportSection, start=1):
+            self.fields[section.value] = forms.CharField(
+                label=f"{number}. {section.label}",
+                required=False,
+                max_length=ANNUAL_REPORT_NARRATIVE_MAX_CHARS,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in AnnualReportSection.values}

@@ -1,8 +1,10 @@
 """What the reporting app keeps: the editable narrative of council decisions, and the batch job
 that renders every region's annual report with the files it produced.
 
-The numbers in documents are never stored here: they are gathered from ``regions`` and
-``cofinancing`` each time a document is rendered, so a PDF always shows the current data.
+The numbers in documents are gathered from ``regions`` and ``cofinancing`` each time a document
+is rendered, so a PDF shows the current data, with one exception: once a region has submitted its
+annual report over a year, that report's content is frozen in an ``AnnualReportSnapshot`` (with
+its SHA-256 hash), and later corrections appear as an addendum instead of changing the report.
 """
 
 from django.conf import settings
@@ -277,3 +279,84 @@ class GeneratedDocument(models.Model):
     @property
     def filename(self) -> str:
         return f"jaarverslag-{self.region.sto_number}-{self.year}.pdf"
+
+
+class AnnualReportSection(models.TextChoices):
+    """The sections of the annual report, in the order of the document (``annual_report``)."""
+
+    PARTNERS = "partners", _("Penvoerder en partners")
+    STUDENTS = "students", _("Leerlingen")
+    CONVENANT = "convenant", _("Convenant en ondertekening")
+    GRANT = "grant", _("Subsidie")
+    COFINANCING = "cofinancing", _("Cofinanciering door bedrijven")
+    CONTRIBUTIONS = "contributions", _("Gemeentelijke bijdragen")
+    FINDINGS = "findings", _("Bevindingen")
+    GOALS = "goals", _("Doelen en mijlpalen")
+    SPENDING = "spending", _("Activiteiten en besteding")
+
+
+# A narrative is a few paragraphs under a section, not a second report.
+ANNUAL_REPORT_NARRATIVE_MAX_CHARS = 5000
+
+
+class AnnualReportNarrative(models.Model):
+    """The programme manager's explanation of one section of the region's annual report over a
+    year, printed under that section."""
+
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="annual_report_narratives",
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    section = models.CharField(_("onderdeel"), max_length=20, choices=AnnualReportSection.choices)
+    text = models.TextField(_("toelichting"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["region", "year", "section"]
+        verbose_name = _("toelichting jaarverslag")
+        verbose_name_plural = _("toelichtingen jaarverslag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "section"], name="annual_report_narrative_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.sto_number} {self.year} {self.section}"
+
+
+class AnnualReportSnapshot(models.Model):
+    """The content of a region's annual report over a year as it was when the region submitted
+    it: the rendered data as JSON and its SHA-256 hash, printed in the PDF. A resubmission
+    freezes the content again; the history keeps the earlier one."""
+
+    # The region's annual report (``regions.AnnualReport``) protects the region while it exists;
+    # the snapshot goes with the region only after that.
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="annual_report_snapshots",
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    submitted_on = models.DateField(_("ingediend op"))
+    frozen_at = models.DateTimeField(_("vastgelegd op"))
+    data = models.JSONField(_("inhoud"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["region", "year"]
+        verbose_name = _("vastgelegd jaarverslag")
+        verbose_name_plural = _("vastgelegde jaarverslagen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year"], name="annual_report_snapshot_unique_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.sto_number} {self.year}"

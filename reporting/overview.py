@@ -24,6 +24,7 @@ class RegionYears:
     sto_number: str
     name: str
     years: list[int] = field(default_factory=list)
+    can_explain: bool = False  # the user writes the report's explanations (its manager)
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,12 @@ def overview_for(user) -> dict:
     grants = Grant.objects.all() if everything else Grant.objects.filter(region_id__in=managed)
     reports: dict[str, RegionYears] = {}
     if everything or managed:
-        for sto, name, year in grants.order_by("region__sto_number", "year").values_list(
-            "region__sto_number", "region__name", "year"
+        for region_id, sto, name, year in grants.order_by("region__sto_number", "year").values_list(
+            "region_id", "region__sto_number", "region__name", "year"
         ):
-            reports.setdefault(sto, RegionYears(sto, name)).years.append(year)
+            row = reports.setdefault(sto, RegionYears(sto, name))
+            row.years.append(year)
+            row.can_explain = region_id in managed
 
     # Council decisions: (region, municipality, period) with a contribution the user may see.
     condition = Q(pk__in=[])

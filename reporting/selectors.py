@@ -17,6 +17,7 @@ from regions.models import Organisation, OrganisationKind, Period, Region
 from regions.permissions import (
     can_edit_council_decision,
     can_edit_decision_letter,
+    can_explain_annual_report,
     can_export_assessments,
     can_read_annual_report,
     can_read_council_decision,
@@ -41,6 +42,15 @@ def annual_report_region_for_user(user: Person, sto_number: str) -> Region:
     """The region whose annual report ``user`` may read, else ``Http404``."""
     region = region_get_for_user(user, sto_number)
     if not can_read_annual_report(user, region):
+        raise _not_found()
+    return region
+
+
+def annual_report_region_for_writer(user: Person, sto_number: str) -> Region:
+    """The region whose annual report ``user`` may explain (``can_explain_annual_report``),
+    else ``Http404``."""
+    region = region_get_for_user(user, sto_number)
+    if not can_explain_annual_report(user, region):
         raise _not_found()
     return region
 

@@ -18,6 +18,11 @@ urlpatterns = [
         name="annual_report_pdf",
     ),
     path(
+        "jaarverslag/<str:sto_number>/<int:year>/toelichting/",
+        views.annual_report_narratives,
+        name="annual_report_narratives",
+    ),
+    path(
         "besluit/<str:sto_number>/<str:municipality_key>/<str:period>/",
         views.council_decision_edit,
         name="council_decision_edit",

@@ -20,7 +20,7 @@ from sto.years import is_valid_year
 
 from . import decision_letter as letters
 from . import exports, services
-from .annual_report import annual_report_filename, render_annual_report
+from .annual_report import annual_report_filename, narratives_of, render_annual_report
 from .assessments_export import assessments_filename, assessments_workbook
 from .budget_sheet import budget_sheet, read_budget_sheet
 from .council_decision import (
@@ -36,17 +36,19 @@ from .council_decision import (
 )
 from .decision_letter.render import letter_context
 from .forms import (
+    AnnualReportNarrativeForm,
     BatchStartForm,
     BudgetUploadForm,
     CouncilDecisionTextForm,
     DecisionLetterTextForm,
     SpanForm,
 )
-from .models import BatchStatus
+from .models import AnnualReportSnapshot, BatchStatus
 from .monitor import compute_monitor, default_span, span_from_code
 from .overview import overview_for
 from .selectors import (
     annual_report_region_for_user,
+    annual_report_region_for_writer,
     assessments_period_for_user,
     batch_get_for_user,
     batches_visible_to,
@@ -135,6 +137,34 @@ def annual_report_pdf(request, sto_number: str, year: int):
         raise Http404("Onbekend jaar.")
     rendered = render_annual_report(region, year)
     return pdf_response(rendered, annual_report_filename(region, year))
+
+
+@require_http_methods(["GET", "POST"])
+def annual_report_narratives(request, sto_number: str, year: int):
+    """The programme manager writes an explanation under each section of the annual report."""
+    region = annual_report_region_for_writer(request.user, sto_number)
+    if not is_valid_year(year):
+        raise Http404("Onbekend jaar.")
+    if request.method == "POST":
+        form = AnnualReportNarrativeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.annual_report_narratives_save(
+                    by=request.user, region=region, year=year, texts=form.texts()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De toelichting bij het jaarverslag is opgeslagen."))
+                return redirect(request.path)
+    else:
+        form = AnnualReportNarrativeForm(initial=narratives_of(region, year))
+    snapshot = AnnualReportSnapshot.objects.filter(region=region, year=year).first()
+    return render(
+        request,
+        "reporting/annual_report_narratives.html",
+        {"region": region, "year": year, "form": form, "snapshot": snapshot},
+    )
 
 
 # --- collegebesluit ----------------------------------------------------------------------------------

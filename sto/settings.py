@@ -240,6 +240,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("STO_LOGIN_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# No banner on every start: management commands print JSON that other tools read.
+AXES_VERBOSE = False
 # Behind the reverse proxy the client's address is the last one it added to X-Forwarded-For.
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if STO_BEHIND_PROXY else ["REMOTE_ADDR"]
