@@ -24,7 +24,14 @@ from django.utils.translation import gettext_lazy
 from assessment.models import Decision
 from sto.formatting import format_date, format_euro, format_number
 
-from ..council_decision.texts import FIELD_PATTERN, TextField, braced, fill, render_items
+from ..council_decision.texts import (
+    FIELD_PATTERN,
+    TextField,
+    braced,
+    fill,
+    render_items,
+    text_items,
+)
 from ..models import LETTER_FIELDS, DecisionLetterText
 from .data import OBJECTION_WEEKS, REGULATION, REGULATION_SOURCE, DecisionLetterData
 
@@ -61,21 +68,9 @@ FIELDS: tuple[TextField, ...] = (
 FIELD_NAMES = frozenset(f.name for f in FIELDS)
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [
-        " ".join(block.split())
-        for block in text.replace("\r\n", "\n").split("\n\n")
-        if block.strip()
-    ]
-
-
 def field_items(texts: dict[str, str], name: str) -> list[str]:
     """The paragraphs (or, for the signature, the lines) of the field ``name``."""
-    return _lines(texts[name]) if name in LINE_FIELDS else _paragraphs(texts[name])
+    return text_items(texts[name], lines=name in LINE_FIELDS)
 
 
 def text_values(data: DecisionLetterData) -> dict:
