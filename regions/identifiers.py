@@ -6,8 +6,8 @@
 - municipalities: the CBS code ``GM`` + 4 digits, e.g. ``GM0362``;
 - regions: the STO number ``STO`` + 5 digits, e.g. ``STO19040``.
 
-A key is ASCII only: a digit is one of ``0``–``9`` (never ``[0-9]``'s look-alikes such as the
-Arabic-Indic ``٠٣٦٢`` or the full-width ``０３６２``, which ``\d`` and ``str.isdigit`` accept), and
+A key is ASCII only: a digit is one of ``0``–``9``, never a look-alike such as the Arabic-Indic
+``٠٣٦٢`` or the full-width ``０３６２`` (which a regex ``[0-9]`` refuses and ``str.isdigit`` accepts), and
 an invisible character (a zero-width space) makes a key invalid rather than being dropped, so
 two keys that look the same are the same key. A key can never hold a ``/`` and so always fits
 in a URL.

@@ -23,6 +23,8 @@ from decimal import Decimal, InvalidOperation
 
 from defusedxml import DefusedXmlException
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -30,6 +32,8 @@ from plans.regiovisie import RegiovisieError, parse_regiovisie
 from regions.identifiers import normalise_key
 from regions.models import split_list
 from sto.money import CENT
+from sto.text import clean_text
+from sto.years import YEAR_MAX, YEAR_MIN, is_valid_year
 
 from .schema import (
     CODE,
@@ -49,9 +53,10 @@ from .schema import (
     SheetSpec,
 )
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INTEGER = re.compile(r"^-?\d+$")
-_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+# ASCII digits only: ``\d`` also matches Arabic-Indic and full-width digits.
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_INTEGER = re.compile(r"^-?[0-9]+$")
+_NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 _SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(SHEETS)}
 
 
@@ -446,9 +451,17 @@ def _year(value) -> int:
         year = _integer(value)
     except CellError:
         raise CellError(_("verwacht een jaartal, bijv. 2025.")) from None
-    if not 1900 <= year <= 2200:
-        raise CellError(_("%(year)s is geen geldig jaartal.") % {"year": year})
+    if not is_valid_year(year):
+        raise CellError(_out_of_range(year))
     return year
+
+
+def _out_of_range(year: int) -> str:
+    return _("%(year)s is geen geldig jaartal (toegestaan: %(min)s–%(max)s).") % {
+        "year": year,
+        "min": YEAR_MIN,
+        "max": YEAR_MAX,
+    }
 
 
 def _decimal(value, *, money: bool) -> Decimal:
@@ -487,6 +500,17 @@ def _number(value, *, money: bool) -> Decimal:
 
 
 def _date(value) -> datetime.date:
+    day = _any_date(value)
+    if not is_valid_year(day.year):
+        # An Excel serial of 60 or less (or a negative one) lands in 1899 or 1900.
+        raise CellError(
+            _("%(v)s ligt buiten de jaren %(min)s–%(max)s; is dit echt een datum?")
+            % {"v": day.isoformat(), "min": YEAR_MIN, "max": YEAR_MAX}
+        )
+    return day
+
+
+def _any_date(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
         if value.time() != datetime.time(0, 0):
             raise CellError(_("verwacht een datum zonder tijd."))
@@ -574,6 +598,10 @@ def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
     if data_type == "e":
         raise CellError(_("de cel bevat een foutwaarde (%(v)s).") % {"v": value})
     if isinstance(value, str):
+        try:
+            value = clean_text(value, multiline=column.multiline or column.kind == SECTIONS)
+        except ValidationError as exc:
+            raise CellError(exc.messages[0]) from None
         value = value.strip() or None
     if value is None:
         if column.required:
@@ -581,4 +609,9 @@ def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
         if column.kind == SECTIONS:
             return parse_regiovisie("")
         return "" if column.kind in _TEXT_KINDS else None
-    return _PARSERS[column.kind](column, value)
+    parsed = _PARSERS[column.kind](column, value)
+    if column.not_future and parsed is not None and parsed > timezone.localdate():
+        raise CellError(
+            _("%(v)s ligt in de toekomst; dit moet al gebeurd zijn.") % {"v": parsed.isoformat()}
+        )
+    return parsed

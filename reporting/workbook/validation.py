@@ -27,6 +27,7 @@ from regions.models import (
     Region,
     split_list,
 )
+from regions.services import vmbo_in_two_regions
 from sto.money import ZERO
 
 from . import schema
@@ -81,6 +82,7 @@ class References:
     plans: set[tuple[str, str]] = field(default_factory=set)  # (sto_number, period)
     goals: set[tuple[str, str, str]] = field(default_factory=set)  # (sto_number, period, code)
     _partners: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _by_organisation: dict[str, list[tuple[tuple, Membership]]] | None = None
 
     @classmethod
     def from_database(cls) -> "References":
@@ -151,6 +153,16 @@ class References:
                 self.memberships[row.key] = Membership(
                     start=row.values["start"], end=row.values.get("end")
                 )
+
+    def memberships_of(self, key: str) -> list[tuple[tuple, Membership]]:
+        """Every membership (natural key, membership) of the organisation ``key``."""
+        if self._by_organisation is None:
+            self._by_organisation = {}
+            for natural_key, membership in self.memberships.items():
+                self._by_organisation.setdefault(natural_key[1], []).append(
+                    (natural_key, membership)
+                )
+        return self._by_organisation.get(key, [])
 
     def partners(self, sto_number: str, period: Period) -> set[str]:
         """The keys of the organisations that are a partner of the region at some moment of
@@ -538,7 +550,34 @@ def _budget_line(sheet: str, row: ParsedRow, references: References) -> list[Pro
     ]
 
 
+def _membership_overlaps(sheet: str, row: ParsedRow, references: References) -> list[Problem]:
+    """A membership does not overlap another membership of the same organisation in the same
+    region, and a vmbo location is a member of one region at a time
+    (``regions.services.membership_create``); the memberships of the workbook and the database."""
+    if row.key is None or not row.given(("sto_number", "organisation_key", "start")):
+        return []
+    sto_number, key = row.values["sto_number"], row.values["organisation_key"]
+    start, end = row.values["start"], row.values.get("end")
+    if end is not None and end < start:
+        return []  # the model's own validation refuses the row
+    vmbo = references.organisations.get(key) == OrganisationKind.VMBO
+    for other_key, other in references.memberships_of(key):
+        if other_key == row.key or not other.overlaps(start, end):
+            continue
+        if other_key[0] == sto_number:
+            message = _("dit lidmaatschap overlapt met dat vanaf %(start)s in dezelfde regio.") % {
+                "start": other.start.isoformat()
+            }
+        elif vmbo:
+            message = vmbo_in_two_regions(references.organisation_names.get(key, key), other_key[0])
+        else:
+            continue
+        return [Problem(sheet, row.number, "start", message)]
+    return []
+
+
 CROSS_SHEET_CHECKS: dict[str, tuple[Callable[[str, ParsedRow, References], list[Problem]], ...]] = {
+    schema.MEMBERSHIPS.name: (_membership_overlaps,),
     schema.GRANTS.name: (_grant_year_in_period,),
     schema.CONTRIBUTIONS.name: (_contribution_from_member,),
     schema.ACTIVITIES.name: (_days_in_period, _owner_is_partner, _goals_of_the_plan),
