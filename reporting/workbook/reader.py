@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
 from plans.regiovisie import RegiovisieError, parse_regiovisie
@@ -58,6 +59,10 @@ _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _INTEGER = re.compile(r"^-?[0-9]+$")
 _NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 _SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(SHEETS)}
+
+# At most this many problems are listed; reading a workbook stops once its rows hold this many
+# unreadable cells, so a file of millions of bad rows is refused without being held in memory.
+MAX_PROBLEMS = 1000
 
 
 @dataclass(frozen=True)
@@ -94,12 +99,18 @@ class WorkbookInvalid(Exception):
     """The workbook was refused; ``errors`` lists every problem as ``sheet!row: column: message``."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        self.problems = list(problems[:MAX_PROBLEMS])
         self.errors = [str(problem) for problem in self.problems]
+        more = len(problems) - len(self.problems)
+        if more:
+            self.errors.append(
+                ngettext("… en %(n)s meer probleem", "… en %(n)s meer problemen", more)
+                % {"n": more}
+            )
         super().__init__("\n".join(self.errors))
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     number: int  # the Excel row number (the header is row 1)
     cells: dict[str, tuple[object, str]]  # column key -> (value, openpyxl data type)
@@ -211,9 +222,21 @@ def read_workbook(
             fileobj.close()
 
 
+@dataclass
+class _CellProblems:
+    """The unreadable cells met while reading the rows of a workbook, up to ``MAX_PROBLEMS``."""
+
+    found: list[Problem] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        return len(self.found) >= MAX_PROBLEMS
+
+
 def _read_sheets(fileobj, specs: Sequence[SheetSpec]) -> tuple[dict[str, RawSheet], list[Problem]]:
     _entries, _bytes, max_rows = _limits()
     problems: list[Problem] = []
+    cell_problems = _CellProblems()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -259,7 +282,7 @@ def _read_sheets(fileobj, specs: Sequence[SheetSpec]) -> tuple[dict[str, RawShee
                 )
                 continue
             try:
-                problems.extend(_read_sheet(worksheet, raw, max_rows))
+                problems.extend(_read_sheet(worksheet, raw, max_rows, cell_problems))
             except Exception as exc:  # a damaged sheet part
                 if _forbidden_xml(exc):
                     message = _(
@@ -275,6 +298,19 @@ def _read_sheets(fileobj, specs: Sequence[SheetSpec]) -> tuple[dict[str, RawShee
                         message % {"sheet": spec.name, "e": type(_root_cause(exc)).__name__},
                     )
                 )
+            if cell_problems.full:
+                # Nothing more is read: the workbook is refused with what was found so far.
+                stopped = Problem(
+                    None,
+                    None,
+                    None,
+                    _(
+                        "het lezen is gestopt na %(max)s onleesbare cellen; er kunnen meer "
+                        "problemen zijn."
+                    )
+                    % {"max": MAX_PROBLEMS},
+                )
+                return {}, [*problems, stopped, *cell_problems.found]
     finally:
         workbook.close()
     return sheets, problems
@@ -336,15 +372,34 @@ def _forbidden_xml(exc: BaseException) -> bool:
     return isinstance(_root_cause(exc), DefusedXmlException)
 
 
-def _read_sheet(worksheet, raw: RawSheet, max_rows: int) -> list[Problem]:
-    # Never trust the sheet's own <dimension>: it can hide rows or claim a million columns.
-    worksheet.reset_dimensions()
-    rows: Iterator = worksheet.iter_rows()
+def _read_sheet(
+    worksheet, raw: RawSheet, max_rows: int, cell_problems: _CellProblems
+) -> list[Problem]:
     raw.present = True
+    # A sheet that says it is too large is refused from its <dimension> before any row is read.
+    declared = worksheet.max_row
+    if declared is not None and declared - 1 > max_rows:
+        return [_too_many_rows(raw, declared, max_rows)]
+    # Beyond that, never trust the <dimension>: it can hide rows or claim a million columns.
+    # A first pass counts the rows (one value each, nothing kept) before any row is held.
+    worksheet.reset_dimensions()
+    for number, _row in enumerate(worksheet.iter_rows(max_col=1, values_only=True), start=1):
+        if number - 1 > max_rows:
+            return [_too_many_rows(raw, number, max_rows)]
+    rows: Iterator = worksheet.iter_rows()
     positions, problems = _header(raw, next(rows, ()))
     if raw.readable:
-        problems.extend(_read_body(raw, rows, positions, max_rows))
+        problems.extend(_read_body(raw, rows, positions, max_rows, cell_problems))
     return problems
+
+
+def _too_many_rows(raw: RawSheet, number: int, max_rows: int) -> Problem:
+    return Problem(
+        raw.spec.name,
+        number,
+        None,
+        _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.") % {"max": max_rows},
+    )
 
 
 def _header(raw: RawSheet, header) -> tuple[dict[str, int], list[Problem]]:
@@ -371,24 +426,34 @@ def _header(raw: RawSheet, header) -> tuple[dict[str, int], list[Problem]]:
 
 
 def _read_body(
-    raw: RawSheet, rows: Iterator, positions: dict[str, int], max_rows: int
+    raw: RawSheet,
+    rows: Iterator,
+    positions: dict[str, int],
+    max_rows: int,
+    cell_problems: _CellProblems,
 ) -> list[Problem]:
-    """The rows below the header with a filled cell in one of the spec's columns."""
+    """The rows below the header with a filled cell in one of the spec's columns.
+
+    Each cell is read once here only to count the unreadable ones: reading stops when the
+    workbook holds ``MAX_PROBLEMS`` of them (validation reads the kept rows again)."""
     width = max(positions.values()) + 1
+    columns = [column for column in raw.spec.columns if column.key in positions]
     for number, row in enumerate(rows, start=2):
-        if number - 1 > max_rows:
-            return [
-                Problem(
-                    raw.spec.name,
-                    number,
-                    None,
-                    _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.")
-                    % {"max": max_rows},
-                )
-            ]
+        if number - 1 > max_rows:  # the sheet grew between the two passes
+            return [_too_many_rows(raw, number, max_rows)]
         cells = _sheet_cells(row[:width], positions)
-        if cells:
-            raw.rows.append(RawRow(number, cells))
+        if not cells:
+            continue
+        raw.rows.append(RawRow(number, cells))
+        for column in columns:
+            try:
+                parse_cell(column, cells.get(column.key))
+            except CellError as exc:
+                cell_problems.found.append(
+                    Problem(raw.spec.name, number, column.key, str(exc.args[0]))
+                )
+        if cell_problems.full:
+            return []
     return []
 
 
