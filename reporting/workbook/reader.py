@@ -383,14 +383,38 @@ def _read_sheet(
     # Beyond that, never trust the <dimension>: it can hide rows or claim a million columns.
     # A first pass counts the rows (one value each, nothing kept) before any row is held.
     worksheet.reset_dimensions()
-    for number, _row in enumerate(worksheet.iter_rows(max_col=1, values_only=True), start=1):
-        if number - 1 > max_rows:
-            return [_too_many_rows(raw, number, max_rows)]
+    number = 0
+    try:
+        for number, _row in enumerate(worksheet.iter_rows(max_col=1, values_only=True), start=1):
+            if number - 1 > max_rows:
+                return [_too_many_rows(raw, number, max_rows)]
+    except Exception as exc:  # a cell openpyxl cannot read, e.g. a number cell holding "nan"
+        if _forbidden_xml(exc):
+            raise
+        return [_unreadable_row(raw, number + 1, exc)]
     rows: Iterator = worksheet.iter_rows()
     positions, problems = _header(raw, next(rows, ()))
     if raw.readable:
         problems.extend(_read_body(raw, rows, positions, max_rows, cell_problems))
     return problems
+
+
+def _unreadable_row(raw: RawSheet, number: int, exc: BaseException) -> Problem:
+    """Row ``number`` stops the sheet from being read: a number cell that holds no number
+    (``<v>nan</v>``) or a character XML does not allow (``&#1;``)."""
+    cause = _root_cause(exc)
+    literal = re.search(r"'([^']{0,40})'", str(cause)) if isinstance(cause, ValueError) else None
+    if literal:
+        message = _(
+            "een getalcel bevat '%(v)s', geen getal; het tabblad kan vanaf deze rij niet "
+            "worden gelezen."
+        ) % {"v": literal.group(1)}
+    else:
+        message = _(
+            "deze rij kan niet worden gelezen (%(e)s), bijvoorbeeld door een teken dat in een "
+            "werkmap niet mag; het tabblad kan vanaf deze rij niet worden gelezen."
+        ) % {"e": type(cause).__name__}
+    return Problem(raw.spec.name, number, None, message)
 
 
 def _too_many_rows(raw: RawSheet, number: int, max_rows: int) -> Problem:
