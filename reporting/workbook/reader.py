@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedET
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -216,6 +217,9 @@ def read_workbook(
         problems = check_container(fileobj)
         if problems:
             return {}, problems
+        problems = oversize_sheets(fileobj)
+        if problems:
+            return {}, problems
         return _read_sheets(fileobj, sheets)
     finally:
         if close:
@@ -381,22 +385,85 @@ def _read_sheet(
     if declared is not None and declared - 1 > max_rows:
         return [_too_many_rows(raw, declared, max_rows)]
     # Beyond that, never trust the <dimension>: it can hide rows or claim a million columns.
-    # A first pass counts the rows (one value each, nothing kept) before any row is held.
+    # (A sheet with too many row elements was refused by ``oversize_sheets`` already.)
     worksheet.reset_dimensions()
-    number = 0
+    rows: Iterator = worksheet.iter_rows()
+    progress = [1]  # the last row read
     try:
-        for number, _row in enumerate(worksheet.iter_rows(max_col=1, values_only=True), start=1):
-            if number - 1 > max_rows:
-                return [_too_many_rows(raw, number, max_rows)]
+        positions, problems = _header(raw, next(rows, ()))
+        if raw.readable:
+            problems.extend(_read_body(raw, rows, positions, max_rows, cell_problems, progress))
     except Exception as exc:  # a cell openpyxl cannot read, e.g. a number cell holding "nan"
         if _forbidden_xml(exc):
             raise
-        return [_unreadable_row(raw, number + 1, exc)]
-    rows: Iterator = worksheet.iter_rows()
-    positions, problems = _header(raw, next(rows, ()))
-    if raw.readable:
-        problems.extend(_read_body(raw, rows, positions, max_rows, cell_problems))
+        return [_unreadable_row(raw, progress[0] + 1, exc)]
     return problems
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?row[\s>/]")
+
+
+def oversize_sheets(fileobj) -> list[Problem]:
+    """A first pass before openpyxl opens the file: every worksheet part with more row elements
+    than ``STO_WORKBOOK_MAX_ROWS`` + the header, counted in the XML without parsing it or
+    keeping a row (openpyxl itself would read a sheet without a <dimension> in full just to
+    open the workbook)."""
+    _entries, _bytes, max_rows = _limits()
+    problems = []
+    with zipfile.ZipFile(fileobj) as archive:
+        names = _sheet_names(archive)
+        for info in archive.infolist():
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                continue
+            with archive.open(info) as source:
+                if _count_rows(source, max_rows + 1) > max_rows + 1:
+                    name = names.get(info.filename, info.filename).strip().lower()
+                    problems.append(
+                        Problem(
+                            name,
+                            max_rows + 2,
+                            None,
+                            _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.")
+                            % {"max": max_rows},
+                        )
+                    )
+    fileobj.seek(0)
+    return problems
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> sheet name, from xl/workbook.xml and its relationships (defusedxml)."""
+    try:
+        rels = DefusedET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        book = DefusedET.fromstring(archive.read("xl/workbook.xml"))
+    except Exception:  # noqa: BLE001 - openpyxl reports a damaged workbook in its own words
+        return {}
+    targets = {
+        rel.get("Id"): "xl/" + (rel.get("Target") or "").removeprefix("/xl/").lstrip("/")
+        for rel in rels
+    }
+    names = {}
+    for sheet in book.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"):
+        rid = sheet.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        if rid in targets:
+            names[targets[rid]] = sheet.get("name") or ""
+    return names
+
+
+def _count_rows(source, limit: int) -> int:
+    """The number of row elements in the sheet XML ``source``, counted without parsing it;
+    counting stops once it passes ``limit``."""
+    count = 0
+    carry = b""
+    while chunk := source.read(1 << 20):
+        data = carry + chunk
+        cut = data.rfind(b"<")  # a tag is never split between two pieces
+        cut = len(data) if cut < 0 else cut
+        count += len(_ROW_TAG.findall(data, 0, cut))
+        carry = data[cut : cut + 64]  # enough for a row tag; the rest is no row tag
+        if count > limit:
+            return count
+    return count + len(_ROW_TAG.findall(carry))
 
 
 def _unreadable_row(raw: RawSheet, number: int, exc: BaseException) -> Problem:
@@ -455,6 +522,7 @@ def _read_body(
     positions: dict[str, int],
     max_rows: int,
     cell_problems: _CellProblems,
+    progress: list[int],
 ) -> list[Problem]:
     """The rows below the header with a filled cell in one of the spec's columns.
 
@@ -463,7 +531,8 @@ def _read_body(
     width = max(positions.values()) + 1
     columns = [column for column in raw.spec.columns if column.key in positions]
     for number, row in enumerate(rows, start=2):
-        if number - 1 > max_rows:  # the sheet grew between the two passes
+        progress[0] = number
+        if number - 1 > max_rows:  # empty rows skipped in the XML (<row r="...">) count too
             return [_too_many_rows(raw, number, max_rows)]
         cells = _sheet_cells(row[:width], positions)
         if not cells:

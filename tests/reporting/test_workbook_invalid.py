@@ -195,7 +195,10 @@ def test_one_bad_row_among_good_ones_writes_nothing_into_an_empty_database():
         + [["12345678", "company", "Bedrijf", None, None, None]],
         "regions": [["STO00001", "Regio 1", "techniek", "00AB00"]],
         "memberships": [["STO00001", f"{n:02d}AB00", D(2025, 1, 1), None] for n in range(10)],
-        "grants": [["STO00001", "2025-2028", 2025, 1_000_000], ["STO00001", "2025-2028", 2026, -0.01]],
+        "grants": [
+            ["STO00001", "2025-2028", 2025, 1_000_000],
+            ["STO00001", "2025-2028", 2026, -0.01],
+        ],
     }
     with pytest.raises(WorkbookInvalid) as caught:
         import_workbook(make_workbook(sheets))
@@ -334,7 +337,14 @@ PLAN_PROBLEMS = {
         ["STO00002", "11112222", D(2020, 1, 1), None],  # a partner of another region
     ],
     "plans": [
-        ["STO00001", "2025-2028", "approved", D(2024, 9, 30), 1_000_000, "## 1. Samenvatting\nKort."],
+        [
+            "STO00001",
+            "2025-2028",
+            "approved",
+            D(2024, 9, 30),
+            1_000_000,
+            "## 1. Samenvatting\nKort.",
+        ],
         ["STO00002", "2025-2028", "goedgekeurd", D(2024, 9, 30), 1000, None],
         ["STO00003", "2025-2028", "submitted", None, 1000, None],
         ["STO00004", "2025-2028", "draft", None, -1, None],
@@ -360,9 +370,39 @@ PLAN_PROBLEMS = {
             "12AB00",
             "D1",
         ],
-        ["STO00001", "2025-2028", "A2", "Te vroeg", D(2024, 12, 1), D(2025, 1, 7), "x", "12AB00", None],
-        ["STO00001", "2025-2028", "A3", "Te laat", D(2028, 12, 1), D(2029, 1, 1), "x", "12AB00", None],
-        ["STO00001", "2025-2028", "A4", "Omgekeerd", D(2026, 3, 1), D(2026, 2, 1), "x", "12AB00", None],
+        [
+            "STO00001",
+            "2025-2028",
+            "A2",
+            "Te vroeg",
+            D(2024, 12, 1),
+            D(2025, 1, 7),
+            "x",
+            "12AB00",
+            None,
+        ],
+        [
+            "STO00001",
+            "2025-2028",
+            "A3",
+            "Te laat",
+            D(2028, 12, 1),
+            D(2029, 1, 1),
+            "x",
+            "12AB00",
+            None,
+        ],
+        [
+            "STO00001",
+            "2025-2028",
+            "A4",
+            "Omgekeerd",
+            D(2026, 3, 1),
+            D(2026, 2, 1),
+            "x",
+            "12AB00",
+            None,
+        ],
         [
             "STO00001",
             "2025-2028",
