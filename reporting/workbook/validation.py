@@ -83,6 +83,7 @@ class References:
     goals: set[tuple[str, str, str]] = field(default_factory=set)  # (sto_number, period, code)
     _partners: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _by_organisation: dict[str, list[tuple[tuple, Membership]]] | None = None
+    one_region_per_vmbo: bool = True
 
     @classmethod
     def from_database(cls) -> "References":
@@ -179,9 +180,16 @@ class References:
         return found
 
 
-def validate(sheets: dict[str, RawSheet]) -> tuple[dict[str, list[ParsedRow]], list[Problem]]:
-    """Every sheet's rows, validated, and every problem found (in no particular order)."""
+def validate(
+    sheets: dict[str, RawSheet], *, one_region_per_vmbo: bool = True
+) -> tuple[dict[str, list[ParsedRow]], list[Problem]]:
+    """Every sheet's rows, validated, and every problem found (in no particular order).
+
+    ``one_region_per_vmbo=False`` lets a vmbo location be a member of two regions at once, for
+    data built by code that breaks that programme rule on purpose (the demo data set, so that
+    ``check_rules`` has something to find); a workbook from a person never does."""
     references = References.from_database()
+    references.one_region_per_vmbo = one_region_per_vmbo
     parsed: dict[str, list[ParsedRow]] = {}
     problems: list[Problem] = []
     for binding in BINDINGS:
@@ -560,7 +568,9 @@ def _membership_overlaps(sheet: str, row: ParsedRow, references: References) -> 
     start, end = row.values["start"], row.values.get("end")
     if end is not None and end < start:
         return []  # the model's own validation refuses the row
-    vmbo = references.organisations.get(key) == OrganisationKind.VMBO
+    vmbo = references.one_region_per_vmbo and (
+        references.organisations.get(key) == OrganisationKind.VMBO
+    )
     for other_key, other in references.memberships_of(key):
         if other_key == row.key or not other.overlaps(start, end):
             continue
