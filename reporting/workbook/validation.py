@@ -84,6 +84,8 @@ class References:
     _partners: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _by_organisation: dict[str, list[tuple[tuple, Membership]]] | None = None
     one_region_per_vmbo: bool = True
+    # the memberships in the database, by natural key (a workbook row may restate one)
+    stored_memberships: dict[tuple, Membership] = field(default_factory=dict)
 
     @classmethod
     def from_database(cls) -> "References":
@@ -149,6 +151,7 @@ class References:
             if row.given(columns)
         )
         self.memberships.update(existing)
+        self.stored_memberships.update(existing)
         for row in rows:
             if row.key is not None and row.given((*columns, "start")):
                 self.memberships[row.key] = Membership(
@@ -559,15 +562,20 @@ def _budget_line(sheet: str, row: ParsedRow, references: References) -> list[Pro
 
 
 def _membership_overlaps(sheet: str, row: ParsedRow, references: References) -> list[Problem]:
-    """A membership does not overlap another membership of the same organisation in the same
-    region, and a vmbo location is a member of one region at a time
-    (``regions.services.membership_create``); the memberships of the workbook and the database."""
+    """A new or changed membership does not overlap another membership of the same organisation
+    in the same region, and a vmbo location is a member of one region at a time
+    (``regions.services.membership_create``); the memberships of the workbook and the database.
+    A row that restates a stored membership unchanged adds nothing and passes, as on the web,
+    where only a new membership is refused."""
     if row.key is None or not row.given(("sto_number", "organisation_key", "start")):
         return []
     sto_number, key = row.values["sto_number"], row.values["organisation_key"]
     start, end = row.values["start"], row.values.get("end")
     if end is not None and end < start:
         return []  # the model's own validation refuses the row
+    stored = references.stored_memberships.get(row.key)
+    if stored is not None and (stored.start, stored.end) == (start, end):
+        return []  # restates a stored membership: the import adds nothing (as the web allows)
     vmbo = references.one_region_per_vmbo and (
         references.organisations.get(key) == OrganisationKind.VMBO
     )

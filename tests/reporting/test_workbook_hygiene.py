@@ -321,3 +321,21 @@ def test_an_old_bad_value_stored_directly_still_exports_as_what_excel_accepts():
     sheet = load_workbook(buffer)["organisations"]
     names = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == ["Oud Bedrijf \u200b"]
+
+
+def test_restating_stored_memberships_unchanged_is_not_refused():
+    """Data from before the rule (or the demo's deliberate rule breaker) exports and imports back."""
+    _region_with_member()
+    other = RegionFactory(sto_number="STO19041")
+    school = Organisation.objects.get(key="12AB00")
+    MembershipFactory(region=other, organisation=school, start=D(2020, 1, 1))
+    MembershipFactory(
+        region=Region.objects.get(sto_number="STO19040"), organisation=school, start=D(2023, 8, 1)
+    )
+    buffer = io.BytesIO()
+    export_workbook(buffer)
+    buffer.seek(0)
+
+    import_workbook(buffer)
+
+    assert Membership.objects.filter(organisation=school).count() == 2
