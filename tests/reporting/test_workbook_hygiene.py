@@ -339,3 +339,10 @@ def test_restating_stored_memberships_unchanged_is_not_refused():
     import_workbook(buffer)
 
     assert Membership.objects.filter(organisation=school).count() == 2
+
+
+@pytest.mark.parametrize("kind", ["other", "company", "vmbo"])
+def test_an_organisation_key_with_a_slash_is_never_stored(kind):
+    errors = errors_of({"organisations": [["AB/12", kind, "Schuin", None, None, None]]})
+    assert len(errors) == 1 and errors[0].startswith("organisations!2: key: AB/12 ")
+    assert not Organisation.objects.exists()
