@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Period, RegionKind
+from sto.forms import Form
 
 from .models import Criterion, Framework, Judgement, SubAspect
 from .services import JudgementInput, SubAspectSetting
@@ -40,7 +41,7 @@ def decimal_input(label: str, *, max_value: int | None = None, weight: Decimal |
     )
 
 
-class PeriodFilterForm(forms.Form):
+class PeriodFilterForm(Form):
     """The period whose applications a page shows."""
 
     periode = forms.ChoiceField(label=_("Periode"), required=False)
@@ -50,7 +51,7 @@ class PeriodFilterForm(forms.Form):
         self.fields["periode"].choices = [(p.code, p.code) for p in periods]
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     """Add a reviewer to an application: only the reviewers who may assess it are offered."""
 
     reviewer = forms.TypedChoiceField(label=_("Beoordelaar"), coerce=int)
@@ -60,7 +61,7 @@ class AssignForm(forms.Form):
         self.fields["reviewer"].choices = [("", _("— kies een beoordelaar —")), *choices]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     """Every sub-aspect of the framework: minimum met yes/no, a reason (required on "no" by the
     service), a score where the framework asks for one, and a note."""
 
@@ -201,7 +202,7 @@ class ReviewForm(forms.Form):
         return rows
 
 
-class FrameworkForm(forms.Form):
+class FrameworkForm(Form):
     """Adjust a version no review uses yet: which region kinds are scored, when a spread stands
     out, a note, and per sub-aspect whether it is scored, its scale and its weight."""
 
@@ -279,7 +280,7 @@ class FrameworkForm(forms.Form):
         }
 
 
-class NewVersionForm(forms.Form):
+class NewVersionForm(Form):
     note = forms.CharField(
         label=_("Waarom een nieuwe versie"),
         required=False,

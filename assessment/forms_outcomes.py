@@ -8,15 +8,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plans.forms import DateInput, money
+from sto.forms import Form
 
 from .models import DecisionOutcome, RankStatus
 
 
-class CeilingForm(forms.Form):
+class CeilingForm(Form):
     ceiling = money(_("Subsidieplafond (€)"))
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(Form):
     status = forms.ChoiceField(
         label=_("Nieuwe uitkomst"), choices=RankStatus.choices, widget=forms.RadioSelect
     )
@@ -29,7 +30,7 @@ class OverrideForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     outcome = forms.ChoiceField(
         label=_("Besluit"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
@@ -55,7 +56,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(Form):
     reason = forms.CharField(
         label=_("Reden om terug te sturen"),
         max_length=5000,

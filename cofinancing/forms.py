@@ -10,6 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sto.forms import Form
+
 from .models import CofinancingForm, ContributionStatus
 
 MIN_YEAR = 2018  # the programme's start-up phase (docs/domain.md, "The programme")
@@ -46,7 +48,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class CommitmentCreateForm(forms.Form):
+class CommitmentCreateForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Bedrijf"),
         queryset=None,
@@ -68,7 +70,7 @@ class CommitmentCreateForm(forms.Form):
         self.fields["organisation"].label_from_instance = lambda o: f"{o.name} ({o.key})"
 
 
-class CommitmentUpdateForm(forms.Form):
+class CommitmentUpdateForm(Form):
     committed = money(_("Toegezegd bedrag (€)"))
     realised = money(
         _("Gerealiseerd bedrag (€)"),
@@ -77,7 +79,7 @@ class CommitmentUpdateForm(forms.Form):
     )
 
 
-class ContributionRequestForm(forms.Form):
+class ContributionRequestForm(Form):
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"), queryset=None, empty_label=_("— kies een gemeente —")
     )
@@ -96,7 +98,7 @@ class ContributionRequestForm(forms.Form):
         self.fields["municipality"].label_from_instance = lambda o: f"{o.name} ({o.key})"
 
 
-class ContributionSplitForm(forms.Form):
+class ContributionSplitForm(Form):
     total = forms.DecimalField(
         label=_("Totaalbedrag per jaar voor de regio (€)"),
         max_digits=12,
@@ -146,7 +148,7 @@ class ContributionSplitForm(forms.Form):
         return cleaned
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(
         label=_("Besluit"),
         choices=[

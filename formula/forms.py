@@ -10,6 +10,7 @@ from django.utils.formats import localize_input
 from django.utils.translation import gettext_lazy as _
 
 from cofinancing.forms import DateInput, money
+from sto.forms import Form
 from sto.web import add_service_errors
 
 from .computation import Parameters
@@ -24,7 +25,7 @@ PARAMETER_FIELDS: tuple[str, ...] = (
 )
 
 
-class ParametersForm(forms.Form):
+class ParametersForm(Form):
     reference_date = forms.DateField(
         label=_("Peildatum"),
         widget=DateInput(),

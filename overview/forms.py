@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from cofinancing.shares import BANDS
 from compliance.rules import RULES
 from regions.models import RegionKind
+from sto.forms import Form
 
 from .listing import RegionFilter
 
 
-class RegionFilterForm(forms.Form):
+class RegionFilterForm(Form):
     """The filters of the reviewer's region list (GET)."""
 
     q = forms.CharField(label=_("Zoeken op naam of STO-nummer"), required=False, max_length=100)

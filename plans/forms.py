@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import TECHNICAL_PROFILES, Organisation
+from sto.forms import Form
 
 from .models import REGIOVISIE_SECTIONS, GoalTheme, Level, Plan
 
@@ -33,7 +34,7 @@ def money(label: str, *, required: bool = True) -> forms.DecimalField:
     )
 
 
-class RegiovisieForm(forms.Form):
+class RegiovisieForm(Form):
     """The requested amount and the text sections of the regiovisie (seeds 004 B.1)."""
 
     requested = money(_("Gevraagd subsidiebedrag voor de hele periode (€)"))
@@ -58,7 +59,7 @@ class RegiovisieForm(forms.Form):
         return {name: self.cleaned_data[name] for name, _title in REGIOVISIE_SECTIONS}
 
 
-class GoalForm(forms.Form):
+class GoalForm(Form):
     code = forms.CharField(label=_("Code"), max_length=20, help_text=_("Bijvoorbeeld D1."))
     theme = forms.ChoiceField(label=_("Thema"), choices=GoalTheme.choices)
     description = forms.CharField(
@@ -80,7 +81,7 @@ class PartnerChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.key})"
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(Form):
     code = forms.CharField(label=_("Code"), max_length=20, help_text=_("Bijvoorbeeld A1."))
     title = forms.CharField(label=_("Titel"), max_length=200)
     starts = forms.DateField(label=_("Begindatum"), widget=DateInput())
@@ -104,7 +105,7 @@ class ActivityForm(forms.Form):
         goals.label_from_instance = lambda goal: f"{goal.code} – {goal.description[:80]}"
 
 
-class RiskForm(forms.Form):
+class RiskForm(Form):
     risk = forms.CharField(label=_("Risico"), max_length=300)
     likelihood = forms.ChoiceField(label=_("Kans"), choices=Level.choices)
     impact = forms.ChoiceField(label=_("Impact"), choices=Level.choices)
@@ -126,7 +127,7 @@ TEACHER_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-class TeacherForm(forms.Form):
+class TeacherForm(Form):
     """The teacher table (seeds 004 B.1 §5.1): per technical profile four counts."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -176,7 +177,7 @@ BUDGET_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-class BudgetYearForm(forms.Form):
+class BudgetYearForm(Form):
     """One year of the budget: per partner personnel, material and overhead (seeds 004 B.4)."""
 
     def __init__(self, *args, partners: list[Organisation], **kwargs) -> None:
@@ -213,7 +214,7 @@ class BudgetYearForm(forms.Form):
         }
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(Form):
     """The reviewers' list of plans."""
 
     period = forms.ChoiceField(label=_("Periode"), required=False)

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sto.forms import Form
+
 from .identifiers import normalise_key
 from .models import (
     LearningPath,
@@ -27,7 +29,7 @@ class DateInput(forms.DateInput):
 # --- Partners ----------------------------------------------------------------------------------
 
 
-class PartnerAddForm(forms.Form):
+class PartnerAddForm(Form):
     """Add a partner: an existing organisation by its key, or a new one."""
 
     existing_key = forms.CharField(
@@ -96,7 +98,7 @@ class PartnerAddForm(forms.Form):
         }
 
 
-class MembershipEndForm(forms.Form):
+class MembershipEndForm(Form):
     end = forms.DateField(label=_("Lid tot en met"), widget=DateInput())
 
     def __init__(self, *args, membership=None, **kwargs):
@@ -110,7 +112,7 @@ class MembershipEndForm(forms.Form):
         return end
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(Form):
     name = forms.CharField(label=_("Naam"), max_length=200)
     city = forms.CharField(label=_("Plaats"), required=False, max_length=100)
     technical_profiles = forms.MultipleChoiceField(
@@ -139,7 +141,7 @@ class OrganisationForm(forms.Form):
 # --- Student counts ----------------------------------------------------------------------------
 
 
-class StudentCountForm(forms.Form):
+class StudentCountForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Vestiging"), queryset=Organisation.objects.none(), to_field_name="key"
     )
@@ -155,14 +157,14 @@ class StudentCountForm(forms.Form):
         self.fields["organisation"].queryset = locations
 
 
-class StudentCountEditForm(forms.Form):
+class StudentCountEditForm(Form):
     students = forms.IntegerField(label=_("Aantal leerlingen"), min_value=0, max_value=100000)
 
 
 # --- Convenants --------------------------------------------------------------------------------
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(Form):
     signed_on = forms.DateField(
         label=_("Ondertekend op"),
         required=False,
@@ -189,7 +191,7 @@ class SignatureForm(forms.Form):
 # --- Annual reports ----------------------------------------------------------------------------
 
 
-class AnnualReportForm(forms.Form):
+class AnnualReportForm(Form):
     document = forms.FileField(
         label=_("Jaarverslag (PDF)"),
         required=False,
@@ -206,7 +208,7 @@ class AnnualReportForm(forms.Form):
 # --- Users -------------------------------------------------------------------------------------
 
 
-class UserForm(forms.Form):
+class UserForm(Form):
     username = forms.CharField(label=_("Gebruikersnaam"), max_length=150)
     first_name = forms.CharField(label=_("Voornaam"), required=False, max_length=150)
     last_name = forms.CharField(label=_("Achternaam"), required=False, max_length=150)
@@ -270,7 +272,7 @@ class InviteForm(UserForm):
         self.fields["email"].help_text = _("De uitnodiging gaat naar dit adres.")
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(Form):
     token = forms.CharField(
         label=_("Code"),
         max_length=20,

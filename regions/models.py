@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .identifiers import validate_organisation_key
+from .identifiers import validate_organisation_key, validate_sto_number
 
 
 class OrganisationKind(models.TextChoices):
@@ -259,8 +259,15 @@ class Region(models.Model):
         return f"{self.sto_number} {self.name}"
 
     def clean(self) -> None:
+        errors: dict[str, str] = {}
+        try:
+            self.sto_number = validate_sto_number(self.sto_number)
+        except ValidationError as exc:
+            errors["sto_number"] = exc.messages[0]
         if self.lead_id and self.lead.kind != OrganisationKind.VMBO:
-            raise ValidationError({"lead": _("De penvoerder moet een vmbo-vestiging zijn.")})
+            errors["lead"] = _("De penvoerder moet een vmbo-vestiging zijn.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

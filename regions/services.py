@@ -85,15 +85,19 @@ def membership_create(
         )
         if overlapping:
             raise ValidationError(
-                {
-                    "organisation": _(
-                        "%(org)s is in deze periode al lid van regio %(region)s; een vmbo-vestiging "
-                        "hoort bij ten hoogste één regio."
-                    )
-                    % {"org": organisation.name, "region": overlapping.region.sto_number}
-                }
+                {"organisation": vmbo_in_two_regions(organisation.name, overlapping.region)}
             )
     return save_validated(membership, by=by)
+
+
+def vmbo_in_two_regions(name: str, other_region: Region | str) -> str:
+    """Why a vmbo location cannot join a region while it is a member of ``other_region`` (the
+    web and the workbook import say it alike)."""
+    sto_number = other_region.sto_number if isinstance(other_region, Region) else other_region
+    return _(
+        "%(org)s is in deze periode al lid van regio %(region)s; een vmbo-vestiging "
+        "hoort bij ten hoogste één regio."
+    ) % {"org": name, "region": sto_number}
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cofinancing.models import Grant
+from sto.forms import Form
 
 from .council_decision import braced, unknown_fields
 from .decision_letter import unknown_fields as letter_unknown_fields
@@ -22,7 +23,7 @@ from .monitor import span_choices
 _SHORT = {"subject", "board_decision", "finance_coverage", "participation"}
 
 
-class SpanForm(forms.Form):
+class SpanForm(Form):
     span = forms.ChoiceField(label=_("Periode of jaar"))
 
     def __init__(self, *args, **kwargs):
@@ -30,7 +31,7 @@ class SpanForm(forms.Form):
         self.fields["span"].choices = span_choices()
 
 
-class CouncilDecisionTextForm(forms.Form):
+class CouncilDecisionTextForm(Form):
     """The editable narrative of a collegebesluit, with its data fields in braces
     (``{bijdrage_totaal}``); the amounts themselves are not editable here. The portfolio holder
     and the budget line are facts the texts name (``{wethouder}``, ``{begrotingspost}``)."""
@@ -96,7 +97,7 @@ class CouncilDecisionTextForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in NARRATIVE_FIELDS}
 
 
-class DecisionLetterTextForm(forms.Form):
+class DecisionLetterTextForm(Form):
     """The editable prose of a decision letter; the facts (outcome, amounts, conditions, scores,
     legal basis, objection) are not editable here."""
 
@@ -131,7 +132,7 @@ class DecisionLetterTextForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in LETTER_FIELDS}
 
 
-class BatchStartForm(forms.Form):
+class BatchStartForm(Form):
     year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
 
     def __init__(self, *args, **kwargs):
@@ -140,7 +141,7 @@ class BatchStartForm(forms.Form):
         self.fields["year"].choices = [(y, y) for y in years]
 
 
-class BudgetUploadForm(forms.Form):
+class BudgetUploadForm(Form):
     """The budget sheet, filled in offline."""
 
     file = forms.FileField(
@@ -156,7 +157,7 @@ class BudgetUploadForm(forms.Form):
         return upload
 
 
-class AnnualReportNarrativeForm(forms.Form):
+class AnnualReportNarrativeForm(Form):
     """One explanation per section of the annual report, in the order of the document."""
 
     def __init__(self, *args, **kwargs):

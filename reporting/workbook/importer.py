@@ -55,7 +55,7 @@ def import_sheets(
     workbook). ``by`` (the acting user, or ``None`` for the system) and ``reason`` are recorded
     in the history.
     """
-    return _import(read_rows(sheets), [], by=by, reason=reason)
+    return _import(read_rows(sheets), [], by=by, reason=reason, one_region_per_vmbo=False)
 
 
 @transaction.atomic
@@ -66,10 +66,11 @@ def _import(
     by,
     reason: str,
     system_if_nobody: bool = False,
+    one_region_per_vmbo: bool = True,
 ) -> ImportSummary:
     """Validate everything, then write. ``system_if_nobody``: a workbook import without a person
     is recorded as the system account (``sto.actors``), created only once there is a write."""
-    parsed, row_problems = validate(sheets)
+    parsed, row_problems = validate(sheets, one_region_per_vmbo=one_region_per_vmbo)
     review_rows: list = []
     review_problems: list[Problem] = []
     raw_reviews = sheets[schema.ASSESSMENTS.name]

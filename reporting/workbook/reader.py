@@ -22,14 +22,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedET
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
 from plans.regiovisie import RegiovisieError, parse_regiovisie
 from regions.identifiers import normalise_key
 from regions.models import split_list
 from sto.money import CENT
+from sto.text import clean_text
+from sto.years import YEAR_MAX, YEAR_MIN, is_valid_year
 
 from .schema import (
     CODE,
@@ -49,10 +55,15 @@ from .schema import (
     SheetSpec,
 )
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INTEGER = re.compile(r"^-?\d+$")
-_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+# ASCII digits only: ``\d`` also matches Arabic-Indic and full-width digits.
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_INTEGER = re.compile(r"^-?[0-9]+$")
+_NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 _SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(SHEETS)}
+
+# At most this many problems are listed; reading a workbook stops once its rows hold this many
+# unreadable cells, so a file of millions of bad rows is refused without being held in memory.
+MAX_PROBLEMS = 1000
 
 
 @dataclass(frozen=True)
@@ -89,12 +100,18 @@ class WorkbookInvalid(Exception):
     """The workbook was refused; ``errors`` lists every problem as ``sheet!row: column: message``."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        self.problems = list(problems[:MAX_PROBLEMS])
         self.errors = [str(problem) for problem in self.problems]
+        more = len(problems) - len(self.problems)
+        if more:
+            self.errors.append(
+                ngettext("… en %(n)s meer probleem", "… en %(n)s meer problemen", more)
+                % {"n": more}
+            )
         super().__init__("\n".join(self.errors))
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     number: int  # the Excel row number (the header is row 1)
     cells: dict[str, tuple[object, str]]  # column key -> (value, openpyxl data type)
@@ -200,15 +217,30 @@ def read_workbook(
         problems = check_container(fileobj)
         if problems:
             return {}, problems
+        problems = oversize_sheets(fileobj)
+        if problems:
+            return {}, problems
         return _read_sheets(fileobj, sheets)
     finally:
         if close:
             fileobj.close()
 
 
+@dataclass
+class _CellProblems:
+    """The unreadable cells met while reading the rows of a workbook, up to ``MAX_PROBLEMS``."""
+
+    found: list[Problem] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        return len(self.found) >= MAX_PROBLEMS
+
+
 def _read_sheets(fileobj, specs: Sequence[SheetSpec]) -> tuple[dict[str, RawSheet], list[Problem]]:
     _entries, _bytes, max_rows = _limits()
     problems: list[Problem] = []
+    cell_problems = _CellProblems()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -254,7 +286,7 @@ def _read_sheets(fileobj, specs: Sequence[SheetSpec]) -> tuple[dict[str, RawShee
                 )
                 continue
             try:
-                problems.extend(_read_sheet(worksheet, raw, max_rows))
+                problems.extend(_read_sheet(worksheet, raw, max_rows, cell_problems))
             except Exception as exc:  # a damaged sheet part
                 if _forbidden_xml(exc):
                     message = _(
@@ -270,6 +302,19 @@ def _read_sheets(fileobj, specs: Sequence[SheetSpec]) -> tuple[dict[str, RawShee
                         message % {"sheet": spec.name, "e": type(_root_cause(exc)).__name__},
                     )
                 )
+            if cell_problems.full:
+                # Nothing more is read: the workbook is refused with what was found so far.
+                stopped = Problem(
+                    None,
+                    None,
+                    None,
+                    _(
+                        "het lezen is gestopt na %(max)s onleesbare cellen; er kunnen meer "
+                        "problemen zijn."
+                    )
+                    % {"max": MAX_PROBLEMS},
+                )
+                return {}, [*problems, stopped, *cell_problems.found]
     finally:
         workbook.close()
     return sheets, problems
@@ -331,15 +376,121 @@ def _forbidden_xml(exc: BaseException) -> bool:
     return isinstance(_root_cause(exc), DefusedXmlException)
 
 
-def _read_sheet(worksheet, raw: RawSheet, max_rows: int) -> list[Problem]:
-    # Never trust the sheet's own <dimension>: it can hide rows or claim a million columns.
+def _read_sheet(
+    worksheet, raw: RawSheet, max_rows: int, cell_problems: _CellProblems
+) -> list[Problem]:
+    raw.present = True
+    # A sheet that says it is too large is refused from its <dimension> before any row is read.
+    declared = worksheet.max_row
+    if declared is not None and declared - 1 > max_rows:
+        return [_too_many_rows(raw, declared, max_rows)]
+    # Beyond that, never trust the <dimension>: it can hide rows or claim a million columns.
+    # (A sheet with too many row elements was refused by ``oversize_sheets`` already.)
     worksheet.reset_dimensions()
     rows: Iterator = worksheet.iter_rows()
-    raw.present = True
-    positions, problems = _header(raw, next(rows, ()))
-    if raw.readable:
-        problems.extend(_read_body(raw, rows, positions, max_rows))
+    progress = [1]  # the last row read
+    try:
+        positions, problems = _header(raw, next(rows, ()))
+        if raw.readable:
+            problems.extend(_read_body(raw, rows, positions, max_rows, cell_problems, progress))
+    except Exception as exc:  # a cell openpyxl cannot read, e.g. a number cell holding "nan"
+        if _forbidden_xml(exc):
+            raise
+        return [_unreadable_row(raw, progress[0] + 1, exc)]
     return problems
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?row[\s>/]")
+
+
+def oversize_sheets(fileobj) -> list[Problem]:
+    """A first pass before openpyxl opens the file: every worksheet part with more row elements
+    than ``STO_WORKBOOK_MAX_ROWS`` + the header, counted in the XML without parsing it or
+    keeping a row (openpyxl itself would read a sheet without a <dimension> in full just to
+    open the workbook)."""
+    _entries, _bytes, max_rows = _limits()
+    problems = []
+    with zipfile.ZipFile(fileobj) as archive:
+        names = _sheet_names(archive)
+        for info in archive.infolist():
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                continue
+            with archive.open(info) as source:
+                if _count_rows(source, max_rows + 1) > max_rows + 1:
+                    name = names.get(info.filename, info.filename).strip().lower()
+                    problems.append(
+                        Problem(
+                            name,
+                            max_rows + 2,
+                            None,
+                            _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.")
+                            % {"max": max_rows},
+                        )
+                    )
+    fileobj.seek(0)
+    return problems
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> sheet name, from xl/workbook.xml and its relationships (defusedxml)."""
+    try:
+        rels = DefusedET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        book = DefusedET.fromstring(archive.read("xl/workbook.xml"))
+    except Exception:  # noqa: BLE001 - openpyxl reports a damaged workbook in its own words
+        return {}
+    targets = {
+        rel.get("Id"): "xl/" + (rel.get("Target") or "").removeprefix("/xl/").lstrip("/")
+        for rel in rels
+    }
+    names = {}
+    for sheet in book.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"):
+        rid = sheet.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        if rid in targets:
+            names[targets[rid]] = sheet.get("name") or ""
+    return names
+
+
+def _count_rows(source, limit: int) -> int:
+    """The number of row elements in the sheet XML ``source``, counted without parsing it;
+    counting stops once it passes ``limit``."""
+    count = 0
+    carry = b""
+    while chunk := source.read(1 << 20):
+        data = carry + chunk
+        cut = data.rfind(b"<")  # a tag is never split between two pieces
+        cut = len(data) if cut < 0 else cut
+        count += len(_ROW_TAG.findall(data, 0, cut))
+        carry = data[cut : cut + 64]  # enough for a row tag; the rest is no row tag
+        if count > limit:
+            return count
+    return count + len(_ROW_TAG.findall(carry))
+
+
+def _unreadable_row(raw: RawSheet, number: int, exc: BaseException) -> Problem:
+    """Row ``number`` stops the sheet from being read: a number cell that holds no number
+    (``<v>nan</v>``) or a character XML does not allow (``&#1;``)."""
+    cause = _root_cause(exc)
+    literal = re.search(r"'([^']{0,40})'", str(cause)) if isinstance(cause, ValueError) else None
+    if literal:
+        message = _(
+            "een getalcel bevat '%(v)s', geen getal; het tabblad kan vanaf deze rij niet "
+            "worden gelezen."
+        ) % {"v": literal.group(1)}
+    else:
+        message = _(
+            "deze rij kan niet worden gelezen (%(e)s), bijvoorbeeld door een teken dat in een "
+            "werkmap niet mag; het tabblad kan vanaf deze rij niet worden gelezen."
+        ) % {"e": type(cause).__name__}
+    return Problem(raw.spec.name, number, None, message)
+
+
+def _too_many_rows(raw: RawSheet, number: int, max_rows: int) -> Problem:
+    return Problem(
+        raw.spec.name,
+        number,
+        None,
+        _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.") % {"max": max_rows},
+    )
 
 
 def _header(raw: RawSheet, header) -> tuple[dict[str, int], list[Problem]]:
@@ -366,24 +517,36 @@ def _header(raw: RawSheet, header) -> tuple[dict[str, int], list[Problem]]:
 
 
 def _read_body(
-    raw: RawSheet, rows: Iterator, positions: dict[str, int], max_rows: int
+    raw: RawSheet,
+    rows: Iterator,
+    positions: dict[str, int],
+    max_rows: int,
+    cell_problems: _CellProblems,
+    progress: list[int],
 ) -> list[Problem]:
-    """The rows below the header with a filled cell in one of the spec's columns."""
+    """The rows below the header with a filled cell in one of the spec's columns.
+
+    Each cell is read once here only to count the unreadable ones: reading stops when the
+    workbook holds ``MAX_PROBLEMS`` of them (validation reads the kept rows again)."""
     width = max(positions.values()) + 1
+    columns = [column for column in raw.spec.columns if column.key in positions]
     for number, row in enumerate(rows, start=2):
-        if number - 1 > max_rows:
-            return [
-                Problem(
-                    raw.spec.name,
-                    number,
-                    None,
-                    _("het tabblad heeft meer dan %(max)s rijen; splits de werkmap.")
-                    % {"max": max_rows},
-                )
-            ]
+        progress[0] = number
+        if number - 1 > max_rows:  # empty rows skipped in the XML (<row r="...">) count too
+            return [_too_many_rows(raw, number, max_rows)]
         cells = _sheet_cells(row[:width], positions)
-        if cells:
-            raw.rows.append(RawRow(number, cells))
+        if not cells:
+            continue
+        raw.rows.append(RawRow(number, cells))
+        for column in columns:
+            try:
+                parse_cell(column, cells.get(column.key))
+            except CellError as exc:
+                cell_problems.found.append(
+                    Problem(raw.spec.name, number, column.key, str(exc.args[0]))
+                )
+        if cell_problems.full:
+            return []
     return []
 
 
@@ -446,9 +609,17 @@ def _year(value) -> int:
         year = _integer(value)
     except CellError:
         raise CellError(_("verwacht een jaartal, bijv. 2025.")) from None
-    if not 1900 <= year <= 2200:
-        raise CellError(_("%(year)s is geen geldig jaartal.") % {"year": year})
+    if not is_valid_year(year):
+        raise CellError(_out_of_range(year))
     return year
+
+
+def _out_of_range(year: int) -> str:
+    return _("%(year)s is geen geldig jaartal (toegestaan: %(min)s–%(max)s).") % {
+        "year": year,
+        "min": YEAR_MIN,
+        "max": YEAR_MAX,
+    }
 
 
 def _decimal(value, *, money: bool) -> Decimal:
@@ -487,6 +658,17 @@ def _number(value, *, money: bool) -> Decimal:
 
 
 def _date(value) -> datetime.date:
+    day = _any_date(value)
+    if not is_valid_year(day.year):
+        # An Excel serial of 60 or less (or a negative one) lands in 1899 or 1900.
+        raise CellError(
+            _("%(v)s ligt buiten de jaren %(min)s–%(max)s; is dit echt een datum?")
+            % {"v": day.isoformat(), "min": YEAR_MIN, "max": YEAR_MAX}
+        )
+    return day
+
+
+def _any_date(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
         if value.time() != datetime.time(0, 0):
             raise CellError(_("verwacht een datum zonder tijd."))
@@ -574,6 +756,10 @@ def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
     if data_type == "e":
         raise CellError(_("de cel bevat een foutwaarde (%(v)s).") % {"v": value})
     if isinstance(value, str):
+        try:
+            value = clean_text(value, multiline=column.multiline or column.kind == SECTIONS)
+        except ValidationError as exc:
+            raise CellError(exc.messages[0]) from None
         value = value.strip() or None
     if value is None:
         if column.required:
@@ -581,4 +767,9 @@ def parse_cell(column: ColumnSpec, cell: tuple[object, str] | None):
         if column.kind == SECTIONS:
             return parse_regiovisie("")
         return "" if column.kind in _TEXT_KINDS else None
-    return _PARSERS[column.kind](column, value)
+    parsed = _PARSERS[column.kind](column, value)
+    if column.not_future and parsed is not None and parsed > timezone.localdate():
+        raise CellError(
+            _("%(v)s ligt in de toekomst; dit moet al gebeurd zijn.") % {"v": parsed.isoformat()}
+        )
+    return parsed

@@ -61,6 +61,8 @@ class ColumnSpec:
     width: int | None = None
     # text as stored (e.g. a goal code in capitals); for a list, each item
     normalise: Callable[[str], str] | None = None
+    multiline: bool = False  # free text of several lines (sto.text: line breaks allowed)
+    not_future: bool = False  # a date of something that happened: never after today
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ STUDENT_COUNTS = SheetSpec(
     "student_counts",
     (
         ColumnSpec("organisation_key", ORG_KEY, width=18),
-        ColumnSpec("reference_date", DATE, width=16),
+        ColumnSpec("reference_date", DATE, not_future=True, width=16),
         ColumnSpec("profile", ENUM, choices=PROFILES),
         ColumnSpec("learning_path", ENUM, choices=LEARNING_PATHS, width=14),
         ColumnSpec("students", INT),
@@ -187,9 +189,11 @@ CONTRIBUTIONS = SheetSpec(
         ColumnSpec("requested", MONEY, width=16),
         ColumnSpec("approved", MONEY, required=False, width=16),
         ColumnSpec("status", ENUM, choices=CONTRIBUTION_STATUSES, width=16),
-        ColumnSpec("decided_on", DATE, required=False, contract=False, width=12),
-        ColumnSpec("decision_reason", TEXT, required=False, contract=False, width=30),
-        ColumnSpec("purpose", TEXT, required=False, contract=False, width=30),
+        ColumnSpec("decided_on", DATE, not_future=True, required=False, contract=False, width=12),
+        ColumnSpec(
+            "decision_reason", TEXT, multiline=True, required=False, contract=False, width=30
+        ),
+        ColumnSpec("purpose", TEXT, multiline=True, required=False, contract=False, width=30),
     ),
     ("sto_number", "organisation_key", "year"),
 )
@@ -211,7 +215,7 @@ SIGNATURES = SheetSpec(
         ColumnSpec("sto_number", CODE, width=12),
         ColumnSpec("period", CODE, width=12),
         ColumnSpec("organisation_key", ORG_KEY, width=18),
-        ColumnSpec("signed_on", DATE, required=False, width=12),
+        ColumnSpec("signed_on", DATE, not_future=True, required=False, width=12),
         ColumnSpec("signatory", TEXT, required=False, width=24),
         ColumnSpec("function", TEXT, required=False, width=24),
     ),
@@ -222,8 +226,8 @@ ANNUAL_REPORTS = SheetSpec(
     (
         ColumnSpec("sto_number", CODE, width=12),
         ColumnSpec("year", YEAR),
-        ColumnSpec("submitted_on", DATE, required=False, width=14),
-        ColumnSpec("activities", TEXT, required=False, contract=False, width=40),
+        ColumnSpec("submitted_on", DATE, not_future=True, required=False, width=14),
+        ColumnSpec("activities", TEXT, multiline=True, required=False, contract=False, width=40),
     ),
     ("sto_number", "year"),
 )
@@ -237,7 +241,7 @@ PLANS = SheetSpec(
         ColumnSpec("sto_number", CODE, width=12),
         ColumnSpec("period", CODE, width=12),
         ColumnSpec("status", ENUM, choices=PLAN_STATUSES, width=24),
-        ColumnSpec("submitted_on", DATE, required=False, width=14),
+        ColumnSpec("submitted_on", DATE, not_future=True, required=False, width=14),
         ColumnSpec("requested", MONEY, width=16),
         ColumnSpec("regiovisie", SECTIONS, required=False, width=60),
         ColumnSpec("resubmission_deadline", DATE, required=False, contract=False, width=22),
@@ -252,9 +256,9 @@ GOALS = SheetSpec(
         ColumnSpec("period", CODE, width=12),
         ColumnSpec("code", CODE, normalise=normalise_code),
         ColumnSpec("theme", ENUM, choices=GOAL_THEMES, width=14),
-        ColumnSpec("description", TEXT, width=50),
-        ColumnSpec("milestone_2y", TEXT, width=40),
-        ColumnSpec("milestone_4y", TEXT, width=40),
+        ColumnSpec("description", TEXT, multiline=True, width=50),
+        ColumnSpec("milestone_2y", TEXT, multiline=True, width=40),
+        ColumnSpec("milestone_4y", TEXT, multiline=True, width=40),
     ),
     ("sto_number", "period", "code"),
     optional=True,
@@ -268,7 +272,7 @@ ACTIVITIES = SheetSpec(
         ColumnSpec("title", TEXT, width=40),
         ColumnSpec("starts", DATE, width=12),
         ColumnSpec("ends", DATE, width=12),
-        ColumnSpec("result", TEXT, width=50),
+        ColumnSpec("result", TEXT, multiline=True, width=50),
         ColumnSpec("owner_key", ORG_KEY, width=12),
         ColumnSpec("goal_codes", LIST, required=False, width=14, normalise=normalise_code),
     ),
@@ -283,7 +287,7 @@ RISKS = SheetSpec(
         ColumnSpec("risk", TEXT, width=50, normalise=normalise_risk),
         ColumnSpec("likelihood", ENUM, choices=LEVELS),
         ColumnSpec("impact", ENUM, choices=LEVELS),
-        ColumnSpec("measure", TEXT, width=50),
+        ColumnSpec("measure", TEXT, multiline=True, width=50),
         ColumnSpec("owner_key", ORG_KEY, width=12),
     ),
     ("sto_number", "period", "risk"),

@@ -27,6 +27,7 @@ from regions.models import (
     Region,
     split_list,
 )
+from regions.services import vmbo_in_two_regions
 from sto.money import ZERO
 
 from . import schema
@@ -81,6 +82,10 @@ class References:
     plans: set[tuple[str, str]] = field(default_factory=set)  # (sto_number, period)
     goals: set[tuple[str, str, str]] = field(default_factory=set)  # (sto_number, period, code)
     _partners: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _by_organisation: dict[str, list[tuple[tuple, Membership]]] | None = None
+    one_region_per_vmbo: bool = True
+    # the memberships in the database, by natural key (a workbook row may restate one)
+    stored_memberships: dict[tuple, Membership] = field(default_factory=dict)
 
     @classmethod
     def from_database(cls) -> "References":
@@ -146,11 +151,22 @@ class References:
             if row.given(columns)
         )
         self.memberships.update(existing)
+        self.stored_memberships.update(existing)
         for row in rows:
             if row.key is not None and row.given((*columns, "start")):
                 self.memberships[row.key] = Membership(
                     start=row.values["start"], end=row.values.get("end")
                 )
+
+    def memberships_of(self, key: str) -> list[tuple[tuple, Membership]]:
+        """Every membership (natural key, membership) of the organisation ``key``."""
+        if self._by_organisation is None:
+            self._by_organisation = {}
+            for natural_key, membership in self.memberships.items():
+                self._by_organisation.setdefault(natural_key[1], []).append(
+                    (natural_key, membership)
+                )
+        return self._by_organisation.get(key, [])
 
     def partners(self, sto_number: str, period: Period) -> set[str]:
         """The keys of the organisations that are a partner of the region at some moment of
@@ -167,9 +183,16 @@ class References:
         return found
 
 
-def validate(sheets: dict[str, RawSheet]) -> tuple[dict[str, list[ParsedRow]], list[Problem]]:
-    """Every sheet's rows, validated, and every problem found (in no particular order)."""
+def validate(
+    sheets: dict[str, RawSheet], *, one_region_per_vmbo: bool = True
+) -> tuple[dict[str, list[ParsedRow]], list[Problem]]:
+    """Every sheet's rows, validated, and every problem found (in no particular order).
+
+    ``one_region_per_vmbo=False`` lets a vmbo location be a member of two regions at once, for
+    data built by code that breaks that programme rule on purpose (the demo data set, so that
+    ``check_rules`` has something to find); a workbook from a person never does."""
     references = References.from_database()
+    references.one_region_per_vmbo = one_region_per_vmbo
     parsed: dict[str, list[ParsedRow]] = {}
     problems: list[Problem] = []
     for binding in BINDINGS:
@@ -538,7 +561,41 @@ def _budget_line(sheet: str, row: ParsedRow, references: References) -> list[Pro
     ]
 
 
+def _membership_overlaps(sheet: str, row: ParsedRow, references: References) -> list[Problem]:
+    """A new or changed membership does not overlap another membership of the same organisation
+    in the same region, and a vmbo location is a member of one region at a time
+    (``regions.services.membership_create``); the memberships of the workbook and the database.
+    A row that restates a stored membership unchanged adds nothing and passes, as on the web,
+    where only a new membership is refused."""
+    if row.key is None or not row.given(("sto_number", "organisation_key", "start")):
+        return []
+    sto_number, key = row.values["sto_number"], row.values["organisation_key"]
+    start, end = row.values["start"], row.values.get("end")
+    if end is not None and end < start:
+        return []  # the model's own validation refuses the row
+    stored = references.stored_memberships.get(row.key)
+    if stored is not None and (stored.start, stored.end) == (start, end):
+        return []  # restates a stored membership: the import adds nothing (as the web allows)
+    vmbo = references.one_region_per_vmbo and (
+        references.organisations.get(key) == OrganisationKind.VMBO
+    )
+    for other_key, other in references.memberships_of(key):
+        if other_key == row.key or not other.overlaps(start, end):
+            continue
+        if other_key[0] == sto_number:
+            message = _("dit lidmaatschap overlapt met dat vanaf %(start)s in dezelfde regio.") % {
+                "start": other.start.isoformat()
+            }
+        elif vmbo:
+            message = vmbo_in_two_regions(references.organisation_names.get(key, key), other_key[0])
+        else:
+            continue
+        return [Problem(sheet, row.number, "start", message)]
+    return []
+
+
 CROSS_SHEET_CHECKS: dict[str, tuple[Callable[[str, ParsedRow, References], list[Problem]], ...]] = {
+    schema.MEMBERSHIPS.name: (_membership_overlaps,),
     schema.GRANTS.name: (_grant_year_in_period,),
     schema.CONTRIBUTIONS.name: (_contribution_from_member,),
     schema.ACTIVITIES.name: (_days_in_period, _owner_is_partner, _goals_of_the_plan),

@@ -66,7 +66,7 @@ def test_import_of_a_bad_workbook_exits_1_with_every_problem_on_stderr(tmp_path)
     run("export_workbook", str(path))
     workbook = load_workbook(path)
     workbook["organisations"].append(["12A", "vmbo", "Kapot", None, None, None])
-    workbook["regions"].append(["STO1", "Regio", "rijk", "12AB00"])
+    workbook["regions"].append(["STO00001", "Regio", "rijk", "12AB00"])
     workbook.save(path)
     out, err = io.StringIO(), io.StringIO()
 

@@ -81,17 +81,17 @@ MANY_PROBLEMS = {
         ["25LX", "mbo", "ROC", None, None, None],
     ],
     "regions": [
-        ["STO1", "Regio 1", "techniek", "99XX00"],
-        ["STO2", "Regio 2", "rijk", "12AB00"],
-        ["STO3", "Regio 3", "techniek", "12345678"],
-        ["STO4", "Regio 4", "techniek", "12AB00"],
+        ["STO00001", "Regio 1", "techniek", "99XX00"],
+        ["STO00002", "Regio 2", "rijk", "12AB00"],
+        ["STO00003", "Regio 3", "techniek", "12345678"],
+        ["STO00004", "Regio 4", "techniek", "12AB00"],
     ],
     "memberships": [
-        ["STO404", "12AB00", D(2020, 1, 1), None],
-        ["STO4", "12AB00", D(2024, 1, 1), D(2023, 1, 1)],
-        ["STO4", "25LX", "01-10-2024", None],
+        ["STO00404", "12AB00", D(2020, 1, 1), None],
+        ["STO00004", "12AB00", D(2024, 1, 1), D(2023, 1, 1)],
+        ["STO00004", "25LX", "01-10-2024", None],
         ["STO19040", "GM0362", "2024-10-01", None],
-        ["STO4", "GM0362", D(2024, 1, 1), None],  # so that its contributions are allowed
+        ["STO00004", "GM0362", D(2024, 1, 1), None],  # so that its contributions are allowed
     ],
     "student_counts": [
         ["12AB00", D(2024, 10, 1), "XYZ", "BB", 10],
@@ -99,33 +99,33 @@ MANY_PROBLEMS = {
         ["12AB00", D(2024, 10, 1), "PIE", "KB", 3.5],
     ],
     "grants": [
-        ["STO4", "2025-2028", 2025, -100],
-        ["STO4", "2025-2028", 2030, 1000],
-        ["STO4", "2020-2023", 2021, 1.005],
-        ["STO4", "1999", 2022, 5],
+        ["STO00004", "2025-2028", 2025, -100],
+        ["STO00004", "2025-2028", 2030, 1000],
+        ["STO00004", "2020-2023", 2021, 1.005],
+        ["STO00004", "1999", 2022, 5],
     ],
     "cofinancing": [
-        ["STO4", "12AB00", 2025, "cash", 100, None],
-        ["STO4", "12345678", 2025, "geld", 100, None],
-        ["STO4", "12345678", 2025, "hours", 100, -1],
+        ["STO00004", "12AB00", 2025, "cash", 100, None],
+        ["STO00004", "12345678", 2025, "geld", 100, None],
+        ["STO00004", "12345678", 2025, "hours", 100, -1],
     ],
     "contributions": [
-        ["STO4", "GM0362", 2025, 1000, None, "approved"],
-        ["STO4", "25LX", 2025, 1000, None, "requested"],
-        ["STO4", "GM0362", 2026, 1000, 500, "unknown"],
+        ["STO00004", "GM0362", 2025, 1000, None, "approved"],
+        ["STO00004", "25LX", 2025, 1000, None, "requested"],
+        ["STO00004", "GM0362", 2026, 1000, 500, "unknown"],
     ],
     "convenants": [
-        ["STO4", "2025-2028", "Convenant", D(2025, 1, 1), D(2024, 12, 31), None],
-        ["STO4", "2020-2023", "Convenant oud", D(2020, 1, 1), D(2023, 12, 31), None],
+        ["STO00004", "2025-2028", "Convenant", D(2025, 1, 1), D(2024, 12, 31), None],
+        ["STO00004", "2020-2023", "Convenant oud", D(2020, 1, 1), D(2023, 12, 31), None],
     ],
     "signatures": [
-        ["STO4", "2025-2028", "12AB00", D(2024, 9, 1), "J. Jansen", "bestuurder"],
+        ["STO00004", "2025-2028", "12AB00", D(2024, 9, 1), "J. Jansen", "bestuurder"],
         ["STO19040", "2020-2023", "12AB00", None, None, None],
-        ["STO4", "2020-2023", "25LX", D(2024, 1, 1), None, None],
+        ["STO00004", "2020-2023", "25LX", D(2024, 1, 1), None, None],
     ],
     "annual_reports": [
-        ["STO999", 2025, None],
-        ["STO4", 2025, "=TODAY()"],
+        ["STO00999", 2025, None],
+        ["STO00004", 2025, "=TODAY()"],
     ],
 }
 
@@ -142,7 +142,7 @@ EXPECTED = [
     ("regions!2: lead_key", "onbekende organisatie '99XX00'"),
     ("regions!3: kind", "onbekende waarde 'rijk' (toegestaan: techniek, techniekarm)"),
     ("regions!4: lead_key", "De penvoerder moet een vmbo-vestiging zijn"),
-    ("memberships!2: sto_number", "onbekende regio 'STO404'"),
+    ("memberships!2: sto_number", "onbekende regio 'STO00404'"),
     ("memberships!3: end", "De einddatum ligt voor de begindatum"),
     ("memberships!4: start", "verwacht een datum"),
     ("student_counts!2: profile", "onbekende waarde 'XYZ'"),
@@ -161,7 +161,7 @@ EXPECTED = [
     ("convenants!2: ends", "De einddatum ligt voor de ingangsdatum"),
     ("signatures!3: period", "regio STO19040 heeft geen convenant voor periode 2020-2023"),
     ("signatures!4: signatory", "Vul in wie heeft ondertekend"),
-    ("annual_reports!2: sto_number", "onbekende regio 'STO999'"),
+    ("annual_reports!2: sto_number", "onbekende regio 'STO00999'"),
     ("annual_reports!3: submitted_on", "formules worden niet uitgevoerd"),
 ]
 
@@ -193,9 +193,12 @@ def test_one_bad_row_among_good_ones_writes_nothing_into_an_empty_database():
             [f"{n:02d}AB00", "vmbo", f"School {n}", None, "BWI", None] for n in range(10)
         ]
         + [["12345678", "company", "Bedrijf", None, None, None]],
-        "regions": [["STO1", "Regio 1", "techniek", "00AB00"]],
-        "memberships": [["STO1", f"{n:02d}AB00", D(2025, 1, 1), None] for n in range(10)],
-        "grants": [["STO1", "2025-2028", 2025, 1_000_000], ["STO1", "2025-2028", 2026, -0.01]],
+        "regions": [["STO00001", "Regio 1", "techniek", "00AB00"]],
+        "memberships": [["STO00001", f"{n:02d}AB00", D(2025, 1, 1), None] for n in range(10)],
+        "grants": [
+            ["STO00001", "2025-2028", 2025, 1_000_000],
+            ["STO00001", "2025-2028", 2026, -0.01],
+        ],
     }
     with pytest.raises(WorkbookInvalid) as caught:
         import_workbook(make_workbook(sheets))
@@ -207,8 +210,8 @@ def test_one_bad_row_among_good_ones_writes_nothing_into_an_empty_database():
     sheets["grants"].pop()
     summary = import_workbook(make_workbook(sheets))
     assert summary["organisations"].created == 11
-    assert Membership.objects.filter(region__sto_number="STO1").count() == 10
-    assert Region.objects.get(sto_number="STO1").lead.key == "00AB00"
+    assert Membership.objects.filter(region__sto_number="STO00001").count() == 10
+    assert Region.objects.get(sto_number="STO00001").lead.key == "00AB00"
 
 
 def test_missing_sheet_and_missing_or_doubled_columns_are_problems_not_crashes():
@@ -247,9 +250,9 @@ def test_extra_columns_and_sheets_are_ignored_and_text_dates_and_numbers_are_acc
     workbook["periods"].append(["2025-2028", "2025", 2028.0, "7,5", "negeer mij"])
     workbook["organisations"].append(["12 ab 00", "vmbo", "  School  ", None, "BWI; PIE;BWI", None])
     workbook["organisations"].append([1234567, "company", "Bedrijf", None, None, None])
-    workbook["regions"].append(["STO1", "Regio", "techniek", "12AB00"])
-    workbook["memberships"].append(["STO1", "12ab00", "2025-01-01", None])
-    workbook["cofinancing"].append(["STO1", 1234567, 2025, "cash", "100.5", 100])
+    workbook["regions"].append(["STO00001", "Regio", "techniek", "12AB00"])
+    workbook["memberships"].append(["STO00001", "12ab00", "2025-01-01", None])
+    workbook["cofinancing"].append(["STO00001", 1234567, 2025, "cash", "100.5", 100])
     buffer = io.BytesIO()
     workbook.save(buffer)
 
@@ -326,31 +329,38 @@ PLAN_PROBLEMS = {
         ["87654321", "company", "Vertrokken B.V.", None, None, None],
         ["11112222", "company", "Verre Techniek B.V.", None, None, None],
     ],
-    "regions": [[f"STO{n}", f"Regio {n}", "techniek", None] for n in range(1, 5)],
+    "regions": [[f"STO{n:05d}", f"Regio {n}", "techniek", None] for n in range(1, 5)],
     "memberships": [
-        ["STO1", "12AB00", D(2020, 1, 1), None],
-        ["STO1", "12345678", D(2020, 1, 1), None],
-        ["STO1", "87654321", D(2020, 1, 1), D(2024, 12, 31)],  # left before the period
-        ["STO2", "11112222", D(2020, 1, 1), None],  # a partner of another region
+        ["STO00001", "12AB00", D(2020, 1, 1), None],
+        ["STO00001", "12345678", D(2020, 1, 1), None],
+        ["STO00001", "87654321", D(2020, 1, 1), D(2024, 12, 31)],  # left before the period
+        ["STO00002", "11112222", D(2020, 1, 1), None],  # a partner of another region
     ],
     "plans": [
-        ["STO1", "2025-2028", "approved", D(2024, 9, 30), 1_000_000, "## 1. Samenvatting\nKort."],
-        ["STO2", "2025-2028", "goedgekeurd", D(2024, 9, 30), 1000, None],
-        ["STO3", "2025-2028", "submitted", None, 1000, None],
-        ["STO4", "2025-2028", "draft", None, -1, None],
-        ["STO1", "2020-2023", "draft", None, 0, "## 9. Onbekend\nTekst"],
-        ["STO404", "2025-2028", "draft", None, 0, None],
-        ["STO2", "2020-2023", "to_improve", D(2024, 9, 30), 0, None],
+        [
+            "STO00001",
+            "2025-2028",
+            "approved",
+            D(2024, 9, 30),
+            1_000_000,
+            "## 1. Samenvatting\nKort.",
+        ],
+        ["STO00002", "2025-2028", "goedgekeurd", D(2024, 9, 30), 1000, None],
+        ["STO00003", "2025-2028", "submitted", None, 1000, None],
+        ["STO00004", "2025-2028", "draft", None, -1, None],
+        ["STO00001", "2020-2023", "draft", None, 0, "## 9. Onbekend\nTekst"],
+        ["STO00404", "2025-2028", "draft", None, 0, None],
+        ["STO00002", "2020-2023", "to_improve", D(2024, 9, 30), 0, None],
     ],
     "goals": [
-        ["STO1", "2025-2028", "D1", "duurzaam", "Duurzaam aanbod", "2 scholen", "4 scholen"],
-        ["STO1", "2025-2028", "D2", "groen", "Dekkend aanbod", "2 scholen", "4 scholen"],
-        ["STO4", "2020-2023", "D1", "dekkend", "Dekkend aanbod", "2 scholen", "4 scholen"],
-        ["STO1", "2025-2028", "d1", "dekkend", "Nog eens D1", "2 scholen", "4 scholen"],
+        ["STO00001", "2025-2028", "D1", "duurzaam", "Duurzaam aanbod", "2 scholen", "4 scholen"],
+        ["STO00001", "2025-2028", "D2", "groen", "Dekkend aanbod", "2 scholen", "4 scholen"],
+        ["STO00004", "2020-2023", "D1", "dekkend", "Dekkend aanbod", "2 scholen", "4 scholen"],
+        ["STO00001", "2025-2028", "d1", "dekkend", "Nog eens D1", "2 scholen", "4 scholen"],
     ],
     "activities": [
         [
-            "STO1",
+            "STO00001",
             "2025-2028",
             "A1",
             "Techniekweek",
@@ -360,11 +370,41 @@ PLAN_PROBLEMS = {
             "12AB00",
             "D1",
         ],
-        ["STO1", "2025-2028", "A2", "Te vroeg", D(2024, 12, 1), D(2025, 1, 7), "x", "12AB00", None],
-        ["STO1", "2025-2028", "A3", "Te laat", D(2028, 12, 1), D(2029, 1, 1), "x", "12AB00", None],
-        ["STO1", "2025-2028", "A4", "Omgekeerd", D(2026, 3, 1), D(2026, 2, 1), "x", "12AB00", None],
         [
-            "STO1",
+            "STO00001",
+            "2025-2028",
+            "A2",
+            "Te vroeg",
+            D(2024, 12, 1),
+            D(2025, 1, 7),
+            "x",
+            "12AB00",
+            None,
+        ],
+        [
+            "STO00001",
+            "2025-2028",
+            "A3",
+            "Te laat",
+            D(2028, 12, 1),
+            D(2029, 1, 1),
+            "x",
+            "12AB00",
+            None,
+        ],
+        [
+            "STO00001",
+            "2025-2028",
+            "A4",
+            "Omgekeerd",
+            D(2026, 3, 1),
+            D(2026, 2, 1),
+            "x",
+            "12AB00",
+            None,
+        ],
+        [
+            "STO00001",
             "2025-2028",
             "A5",
             "Vertrokken",
@@ -375,7 +415,7 @@ PLAN_PROBLEMS = {
             None,
         ],
         [
-            "STO1",
+            "STO00001",
             "2025-2028",
             "A6",
             "Onbekend doel",
@@ -387,22 +427,22 @@ PLAN_PROBLEMS = {
         ],
     ],
     "risks": [
-        ["STO1", "2025-2028", "Te weinig docenten", "groot", "middel", "Opleiden", "12AB00"],
-        ["STO1", "2025-2028", "Uitval", "hoog", "middel", "Reserve", "12AB00"],
-        ["STO1", "2025-2028", "Brand", "klein", "enorm", "Verzekeren", "12AB00"],
-        ["STO1", "2025-2028", "Faillissement", "klein", "groot", "Spreiden", "11112222"],
+        ["STO00001", "2025-2028", "Te weinig docenten", "groot", "middel", "Opleiden", "12AB00"],
+        ["STO00001", "2025-2028", "Uitval", "hoog", "middel", "Reserve", "12AB00"],
+        ["STO00001", "2025-2028", "Brand", "klein", "enorm", "Verzekeren", "12AB00"],
+        ["STO00001", "2025-2028", "Faillissement", "klein", "groot", "Spreiden", "11112222"],
     ],
     "teacher_shortage": [
-        ["STO1", "2025-2028", "BWI", 12, 3, 5, 2],
-        ["STO1", "2025-2028", "Z&W", 1, 0, 0, 0],
-        ["STO1", "2025-2028", "PIE", -1, 0, 0, 0],
-        ["STO1", "2025-2028", "MVI", 1, 1.5, 0, 0],
+        ["STO00001", "2025-2028", "BWI", 12, 3, 5, 2],
+        ["STO00001", "2025-2028", "Z&W", 1, 0, 0, 0],
+        ["STO00001", "2025-2028", "PIE", -1, 0, 0, 0],
+        ["STO00001", "2025-2028", "MVI", 1, 1.5, 0, 0],
     ],
     "budget_lines": [
-        ["STO1", "2025-2028", 2025, "12AB00", 150_000, 40_000, 10_000],
-        ["STO1", "2025-2028", 2029, "12AB00", 1000, 0, 0],
-        ["STO1", "2025-2028", 2025, "11112222", 1000, 0, 0],
-        ["STO1", "2025-2028", 2026, "12345678", -5, 0, 0],
+        ["STO00001", "2025-2028", 2025, "12AB00", 150_000, 40_000, 10_000],
+        ["STO00001", "2025-2028", 2029, "12AB00", 1000, 0, 0],
+        ["STO00001", "2025-2028", 2025, "11112222", 1000, 0, 0],
+        ["STO00001", "2025-2028", 2026, "12345678", -5, 0, 0],
     ],
 }
 
@@ -418,29 +458,29 @@ PLAN_ERRORS = [
     "dekkend en doelmatig technisch onderwijsaanbod; 3.6 Huidige kwaliteit van het technisch "
     "vmbo; 3.7 Gewenste kwaliteit van het technisch vmbo; 3.8 Gewenste kwaliteit technisch "
     "vmbo-aanbod; 3.9 Techniekarm; 4. Lopende projecten; 5. Tekorten technische docenten.",
-    "plans!7: sto_number: onbekende regio 'STO404': niet in het tabblad regions en niet in de "
+    "plans!7: sto_number: onbekende regio 'STO00404': niet in het tabblad regions en niet in de "
     "database.",
     "plans!8: resubmission_deadline: Geef aan vóór welke dag de verbeterde versie binnen moet "
     "zijn.",
     "goals!3: theme: onbekende waarde 'groen' (toegestaan: duurzaam, dekkend, kwalitatief).",
-    "goals!4: period: regio STO4 heeft geen plan voor periode 2020-2023: niet in het tabblad "
+    "goals!4: period: regio STO00004 heeft geen plan voor periode 2020-2023: niet in het tabblad "
     "plans en niet in de database.",
-    "goals!5: sto_number: dubbel: sto_number=STO1, period=2025-2028, code=D1 staat ook op rij 2.",
+    "goals!5: sto_number: dubbel: sto_number=STO00001, period=2025-2028, code=D1 staat ook op rij 2.",
     "activities!3: starts: 1 december 2024 valt buiten periode 2025-2028.",
     "activities!4: ends: 1 januari 2029 valt buiten periode 2025-2028.",
     "activities!5: ends: De einddatum ligt voor de begindatum.",
-    "activities!6: owner_key: Vertrokken B.V. is in periode 2025-2028 geen partner van regio STO1.",
-    "activities!7: goal_codes: onbekend doel D9: geen doel van het plan van regio STO1 voor "
+    "activities!6: owner_key: Vertrokken B.V. is in periode 2025-2028 geen partner van regio STO00001.",
+    "activities!7: goal_codes: onbekend doel D9: geen doel van het plan van regio STO00001 voor "
     "periode 2025-2028, niet in het tabblad goals en niet in de database.",
     "risks!3: likelihood: onbekende waarde 'hoog' (toegestaan: klein, middel, groot).",
     "risks!4: impact: onbekende waarde 'enorm' (toegestaan: klein, middel, groot).",
-    "risks!5: owner_key: Verre Techniek B.V. is in periode 2025-2028 geen partner van regio STO1.",
+    "risks!5: owner_key: Verre Techniek B.V. is in periode 2025-2028 geen partner van regio STO00001.",
     "teacher_shortage!3: profile: onbekende waarde 'Z&W' (toegestaan: BWI, PIE, M&T, MaT, MVI).",
     "teacher_shortage!4: qualified: mag niet negatief zijn.",
     "teacher_shortage!5: to_train: verwacht een geheel getal.",
     "budget_lines!3: year: Het jaar 2029 valt niet in periode 2025-2028.",
     "budget_lines!4: organisation_key: Verre Techniek B.V. is in periode 2025-2028 geen partner "
-    "van regio STO1.",
+    "van regio STO00001.",
     "budget_lines!5: personnel: Een bedrag kan niet negatief zijn.",
 ]
 

@@ -29,7 +29,7 @@ PLAN_SHEETS = ("plans", "goals", "activities", "risks", "teacher_shortage", "bud
 def region():
     """A region with its penvoerder as a partner since 2020, and a period."""
     PeriodFactory()  # 2025-2028
-    region = RegionFactory(sto_number="STO1", name="Regio 1")
+    region = RegionFactory(sto_number="STO00001", name="Regio 1")
     MembershipFactory(region=region, organisation=region.lead, start=D(2020, 1, 1))
     return region
 
@@ -40,7 +40,7 @@ def _period() -> Period:
 
 def plan_row(**values) -> dict:
     row = {
-        "sto_number": "STO1",
+        "sto_number": "STO00001",
         "period": "2025-2028",
         "status": "draft",
         "submitted_on": None,
@@ -52,7 +52,7 @@ def plan_row(**values) -> dict:
 
 def goal_row(code: str) -> dict:
     return {
-        "sto_number": "STO1",
+        "sto_number": "STO00001",
         "period": "2025-2028",
         "code": code,
         "theme": "dekkend",
@@ -64,7 +64,7 @@ def goal_row(code: str) -> dict:
 
 def activity_row(region, goal_codes: str, title: str = "Techniekweek") -> dict:
     return {
-        "sto_number": "STO1",
+        "sto_number": "STO00001",
         "period": "2025-2028",
         "code": "a1",
         "title": title,
@@ -114,7 +114,7 @@ def test_a_plan_row_makes_version_1_then_changes_the_current_version(region):
     summary = import_workbook(
         make_workbook(
             {
-                "plans": [["STO1", "2025-2028", "submitted", D(2025, 2, 28), 1200, regiovisie]],
+                "plans": [["STO00001", "2025-2028", "submitted", D(2025, 2, 28), 1200, regiovisie]],
                 "goals": [list(goal_row("D1").values())],
             }
         ),
@@ -189,7 +189,7 @@ def test_activities_and_risks_of_an_organisation_that_joins_later_in_the_period(
         "plans": [plan_row()],
         "risks": [
             {
-                "sto_number": "STO1",
+                "sto_number": "STO00001",
                 "period": "2025-2028",
                 "risk": "  Te weinig   docenten ",
                 "likelihood": "groot",
@@ -199,9 +199,9 @@ def test_activities_and_risks_of_an_organisation_that_joins_later_in_the_period(
             }
         ],
         "memberships": [
-            {"sto_number": "STO1", "organisation_key": "12345678", "start": D(2027, 8, 1)}
+            {"sto_number": "STO00001", "organisation_key": "12345678", "start": D(2027, 8, 1)}
         ],
     }
     import_sheets(sheets)
-    risk = Region.objects.get(sto_number="STO1").plans.get().risks.get()
+    risk = Region.objects.get(sto_number="STO00001").plans.get().risks.get()
     assert (risk.risk, risk.owner) == ("Te weinig docenten", company)
