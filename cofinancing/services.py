@@ -402,6 +402,27 @@ def _conflict_message(current: MunicipalContribution) -> str:
     ) % {"details": details}
 
 
+def _is_repeat(
+    current: MunicipalContribution,
+    decision: str,
+    approved: Decimal | None,
+    reason: str,
+    decided_on: datetime.date | None,
+) -> bool:
+    """Whether ``current`` already holds exactly this decision (a double click, or the same form
+    sent again after Back): then the second submit changes nothing and is no conflict."""
+    if decision == ContributionStatus.APPROVED and approved is None:
+        approved = current.requested
+    if decision == ContributionStatus.REJECTED:
+        approved = None
+    return (
+        current.status == decision
+        and current.approved == approved
+        and current.decision_reason == reason
+        and current.decided_on == decided_on
+    )
+
+
 @transaction.atomic
 def contribution_decide(
     *,
@@ -421,7 +442,8 @@ def contribution_decide(
 
     Optimistic locking: ``expected_version`` is the version the officer saw when opening the
     form. If it changed since (a colleague decided, or the request was changed), a
-    ``DecisionConflict`` is raised and nothing is saved. The check is a conditional
+    ``DecisionConflict`` is raised and nothing is saved, unless the contribution already holds
+    exactly this decision (the same form sent twice): then it is returned unchanged. The check is a conditional
     ``UPDATE … WHERE version = expected_version``, which is atomic on every database; the row is
     also locked (``SELECT … FOR UPDATE``) where the database supports it. The decision itself is
     then saved through the model so that the history records who decided what.
@@ -431,11 +453,13 @@ def contribution_decide(
         .select_related("region", "municipality")
         .get(pk=contribution.pk)
     )
+    reason = (reason or "").strip()
     if current.version != expected_version:
+        if _is_repeat(current, decision, approved, reason, decided_on):
+            return current  # the same form sent twice: the decision stands, nothing is saved again
         raise DecisionConflict(_conflict_message(current))
 
     errors: dict = {}
-    reason = (reason or "").strip()
     if decision not in DECISIONS:
         errors["decision"] = _("Kies goedkeuren, deels goedkeuren of afwijzen.")
     if decided_on is None:

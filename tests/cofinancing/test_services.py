@@ -392,6 +392,31 @@ def test_second_decision_on_the_same_version_is_a_conflict_and_the_first_stays(w
     assert world.contribution.version == 2
 
 
+def test_the_same_decision_sent_twice_is_saved_once(world):
+    first = decide(world, decision="partly_approved", approved=Decimal("20000"), reason="Begroting")
+    again = decide(world, decision="partly_approved", approved=Decimal("20000"), reason="Begroting")
+    assert again.pk == first.pk and again.version == 2
+    world.contribution.refresh_from_db()
+    assert world.contribution.approved == Decimal("20000") and world.contribution.version == 2
+    assert world.contribution.history.count() == 2  # created, decided: no second decision
+
+
+def test_a_full_approval_sent_twice_is_saved_once(world):
+    decide(world)
+    decide(world)
+    world.contribution.refresh_from_db()
+    assert world.contribution.status == "approved" and world.contribution.version == 2
+    assert world.contribution.history.count() == 2
+
+
+def test_a_different_decision_on_a_stale_form_is_still_a_conflict(world):
+    decide(world, decision="rejected", reason="Nee")
+    with pytest.raises(services.DecisionConflict):
+        decide(world, decision="rejected", reason="Toch anders")
+    world.contribution.refresh_from_db()
+    assert world.contribution.decision_reason == "Nee" and world.contribution.version == 2
+
+
 def test_changed_request_is_a_conflict_for_an_open_decision_form(world):
     services.contribution_request(
         by=world.manager,
