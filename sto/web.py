@@ -86,3 +86,12 @@ def sort_headers(
         aria = ("descending" if sort.descending else "ascending") if current else "none"
         headers.append({"key": key, "label": label, "url": "?" + params.urlencode(), "aria": aria})
     return headers
+
+
+def url_of_row(url: str, queryset: QuerySet, pk: int, per_page: int = PAGE_SIZE) -> str:
+    """The list page at ``url`` that shows row ``pk`` of ``queryset`` (in the list's own order),
+    with ``#row-<pk>`` so the browser scrolls to the row and the style sheet highlights it."""
+    pks = list(queryset.values_list("pk", flat=True))
+    number = pks.index(pk) // per_page + 1 if pk in pks else 1
+    page = f"?pagina={number}" if number > 1 else ""
+    return f"{url}{page}#row-{pk}"
