@@ -33,7 +33,7 @@ from sto.history import history_entries
 from sto.web import paginate, querystring_without_page, sort_headers, sort_param
 from sto.years import parse_year
 
-from .dashboard import annual_report_years, region_overview
+from .dashboard import annual_report_years, first_year_to_submit, region_overview
 from .forms import RegionFilterForm
 from .listing import (
     DEFAULT_SORT,
@@ -110,11 +110,12 @@ def annual_report_list(request: HttpRequest, sto_number: str) -> HttpResponse:
     if year is not None:  # the "submit for year" form, without JavaScript
         return redirect("regions:annual_report_detail", sto_number=region.sto_number, year=year)
     context = region_context(request, region, "annual_reports")
+    rows = annual_report_years(region, today)
     context.update(
         {
-            "rows": annual_report_years(region, today),
+            "rows": rows,
             "today": today,
-            "new_year": today.year - 1,
+            "new_year": first_year_to_submit(rows, today),
             "first_year": PROGRAMME_FIRST_YEAR,
         }
     )
