@@ -1,7 +1,7 @@
 """Small helpers every app's views share: paging and sorting a list, keeping the query string, and
 putting a service's validation errors next to the form fields they belong to."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django import forms
@@ -13,15 +13,22 @@ from django.http import HttpRequest
 PAGE_SIZE = 25
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
-    """The requested page (``?pagina=``); out-of-range numbers give the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("pagina"))
+def paginate(
+    request: HttpRequest,
+    queryset: QuerySet | Sequence,
+    per_page: int = PAGE_SIZE,
+    *,
+    param: str = "pagina",
+) -> Page:
+    """The requested page (``?pagina=``, or ``param`` when a page holds two lists);
+    out-of-range numbers give the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get(param))
 
 
-def querystring_without_page(request: HttpRequest) -> str:
+def querystring_without_page(request: HttpRequest, param: str = "pagina") -> str:
     """The current filters as a query string, for the page links and the exports."""
     params = request.GET.copy()
-    params.pop("pagina", None)
+    params.pop(param, None)
     return params.urlencode()
 
 
