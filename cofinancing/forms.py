@@ -59,6 +59,7 @@ class CommitmentCreateForm(forms.Form):
 
 
 class CommitmentUpdateForm(forms.Form):
+    seen_change = forms.IntegerField(widget=forms.HiddenInput, required=False)
     committed = MoneyField(label=_("Toegezegd bedrag (€)"))
     realised = MoneyField(
         label=_("Gerealiseerd bedrag (€)"),

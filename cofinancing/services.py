@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from regions.models import Membership, Organisation, OrganisationKind, Region
 from sto.formatting import format_date, format_euro
-from sto.history import save_validated
+from sto.history import last_change_id, save_validated
 from sto.money import ZERO
 
 from .models import (
@@ -99,8 +99,29 @@ def cofinancing_commitment_update(
     commitment: CofinancingCommitment,
     committed: Decimal,
     realised: Decimal | None,
+    seen_change: int | None = None,
 ) -> CofinancingCommitment:
-    """Change the committed and realised amounts of a co-financing line."""
+    """Change the committed and realised amounts of a co-financing line.
+
+    ``seen_change`` is the last change (history id, ``last_change_id``) the form showed. If the
+    line changed since, the change is refused rather than silently overwriting a colleague's
+    amounts; the same amounts sent twice (a double click, Back and submit again) save nothing.
+    """
+    current = CofinancingCommitment.objects.select_for_update().get(pk=commitment.pk)
+    if seen_change is not None and seen_change != last_change_id(current):
+        if (current.committed, current.realised) == (committed, realised):
+            return current
+        latest = current.history.select_related("history_user").latest()
+        who = latest.history_user.username if latest.history_user else "?"
+        raise ValidationError(
+            _(
+                "%(who)s heeft deze cofinanciering intussen gewijzigd, op %(date)s. Bekijk de "
+                "bedragen hierboven en sla opnieuw op als uw wijziging nog nodig is."
+            )
+            % {"who": who, "date": format_date(timezone.localtime(latest.history_date).date())},
+            code="stale",
+        )
+    commitment = current
     errors: dict = {}
     _check_not_negative(errors, committed=committed, realised=realised)
     if errors:

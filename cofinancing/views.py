@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from regions.permissions import can_decide_contribution, can_manage_region, municipality_of
 from sto.excel import add_table_sheet, new_workbook, xlsx_response
 from sto.formatting import format_euro
-from sto.history import history_entries
+from sto.history import history_entries, last_change_id
 from sto.money import ZERO
 from sto.web import (
     add_service_errors,
@@ -140,6 +140,10 @@ def commitment_detail(request, sto_number, pk):
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
+                # The page now shows the colleague's amounts: a deliberate second save may
+                # overwrite them, so the form carries the current version from here on.
+                form.data = form.data.copy()
+                form.data["seen_change"] = str(last_change_id(commitment) or "")
             else:
                 messages.success(request, _("De cofinanciering is bijgewerkt."))
                 return redirect(_commitment_row(region, commitment))
@@ -148,7 +152,11 @@ def commitment_detail(request, sto_number, pk):
     context = _region_context(request, region, "cofinancing")
     if form is None and context["can_change"]:
         form = CommitmentUpdateForm(
-            initial={"committed": commitment.committed, "realised": commitment.realised}
+            initial={
+                "committed": commitment.committed,
+                "realised": commitment.realised,
+                "seen_change": last_change_id(commitment),
+            }
         )
     context.update({"commitment": commitment, "form": form, "history": history_entries(commitment)})
     return render(request, "cofinancing/commitment_detail.html", context, status=status)

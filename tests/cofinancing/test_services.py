@@ -111,6 +111,57 @@ def test_commitment_update_changes_amounts_with_history(world):
     assert world.commitment.realised == Decimal("41000.50")
 
 
+def test_a_commitment_changed_since_the_form_was_opened_is_not_overwritten(world):
+    from sto.history import last_change_id
+
+    seen = last_change_id(world.commitment)
+    services.cofinancing_commitment_update(
+        by=world.administrator,
+        commitment=world.commitment,
+        committed=Decimal("70000"),
+        realised=None,
+        seen_change=seen,
+    )
+    with pytest.raises(ValidationError) as error:
+        services.cofinancing_commitment_update(
+            by=world.manager,
+            commitment=world.commitment,
+            committed=Decimal("55000"),
+            realised=None,
+            seen_change=seen,
+        )
+    assert error.value.messages[0].startswith("beheerder-geld heeft deze cofinanciering intussen")
+    world.commitment.refresh_from_db()
+    assert world.commitment.committed == Decimal("70000")
+    # With the current version the manager may still overwrite it, deliberately.
+    services.cofinancing_commitment_update(
+        by=world.manager,
+        commitment=world.commitment,
+        committed=Decimal("55000"),
+        realised=None,
+        seen_change=last_change_id(world.commitment),
+    )
+    world.commitment.refresh_from_db()
+    assert world.commitment.committed == Decimal("55000")
+
+
+def test_the_same_commitment_change_sent_twice_is_saved_once(world):
+    from sto.history import last_change_id
+
+    seen = last_change_id(world.commitment)
+    for _ in range(2):
+        services.cofinancing_commitment_update(
+            by=world.manager,
+            commitment=world.commitment,
+            committed=Decimal("61000"),
+            realised=Decimal("100"),
+            seen_change=seen,
+        )
+    assert world.commitment.history.count() == 2  # created, changed once
+    world.commitment.refresh_from_db()
+    assert world.commitment.committed == Decimal("61000")
+
+
 # --- contribution requests and the split -------------------------------------------------------
 
 

@@ -582,3 +582,34 @@ def test_after_saving_the_list_opens_at_the_page_that_holds_the_row(client, worl
     assert response.url == url("commitment_list", "STO19040") + f"?pagina=2#row-{created.pk}"
     page = client.get(response.url).content.decode()
     assert f'<tr id="row-{created.pk}">' in page
+
+
+def test_a_stale_commitment_form_is_refused_with_a_message_at_the_top(client, world):
+    from cofinancing import services
+    from sto.history import last_change_id
+
+    client.force_login(world.manager)
+    detail = url("commitment_detail", "STO19040", world.commitment.pk)
+    html = client.get(detail).content.decode()
+    seen = last_change_id(world.commitment)
+    assert f'name="seen_change" value="{seen}"' in html
+    services.cofinancing_commitment_update(
+        by=world.administrator,
+        commitment=world.commitment,
+        committed=Decimal("70000"),
+        realised=None,
+    )
+    stale = client.post(detail, {"seen_change": seen, "committed": "55.000", "realised": ""})
+    assert stale.status_code == 400
+    page = stale.content.decode()
+    assert "beheerder-geld heeft deze cofinanciering intussen gewijzigd" in page
+    assert page.index("error-summary") < page.index('<form method="post" class="form')
+    world.commitment.refresh_from_db()
+    assert world.commitment.committed == Decimal("70000")
+    # the refused form now carries the current version: saving again is a deliberate choice
+    current = last_change_id(world.commitment)
+    assert f'name="seen_change" value="{current}"' in page
+    again = client.post(detail, {"seen_change": current, "committed": "55.000", "realised": ""})
+    assert again.status_code == 302
+    world.commitment.refresh_from_db()
+    assert world.commitment.committed == Decimal("55000")
