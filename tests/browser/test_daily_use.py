@@ -2,6 +2,7 @@
 
 - the municipal officer's failed decision shows its errors at the top, with the focus on them;
 - a decision form opened before the contribution changed is refused, not silently applied;
+- the programme manager lands on the saved row, highlighted, and finds a partner by searching;
 - the reviewer sorts the region list by co-financing and the Excel export has the same order;
 - at 390 px wide no main page of the manager, the officer or the reviewer scrolls sideways.
 """
@@ -110,6 +111,32 @@ def test_a_form_opened_before_the_decision_is_refused_and_a_double_submit_saves_
     assert "Een collega heeft intussen" in stale.locator(".error-summary").inner_text()
     world.contribution.refresh_from_db()
     assert world.contribution.status == "rejected" and world.contribution.version == 3
+
+
+def test_manager_lands_on_the_saved_row_and_searches_partners(page, world):  # noqa: F811
+    login(page, world.manager.username, PASSWORD)
+    page.goto(page.base_url + reverse("cofinancing:commitment_create", args=["STO19040"]))
+    page.get_by_label("Bedrijf").select_option(
+        label=f"Bouwbedrijf Amstel B.V. ({world.company.key})"
+    )
+    page.get_by_label("Vorm").select_option(label="gastlessen")
+    page.get_by_label("Jaar").fill("2026")
+    page.get_by_label("Toegezegd bedrag (€)").fill("€ 12.500,50")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url("**/cofinanciering/#row-*")
+    highlighted = page.locator("tr:target")
+    assert highlighted.count() == 1
+    assert "Bouwbedrijf Amstel B.V." in highlighted.inner_text()
+    assert "€ 12.500,50" in highlighted.inner_text()
+    assert highlighted.evaluate("row => getComputedStyle(row).outlineStyle") == "solid"
+    assert axe_violations(page) == []
+
+    page.goto(page.base_url + reverse("regions:partner_list", args=["STO19040"]))
+    page.get_by_label("Zoeken op naam, sleutel of plaats").fill("bouwbedrijf")
+    page.get_by_role("button", name="Tonen").click()
+    names = page.locator("tbody tr").all_inner_texts()
+    assert len(names) == 1 and "Bouwbedrijf Amstel B.V." in names[0]
+    assert axe_violations(page) == []
 
 
 def test_reviewer_sorts_the_region_list_by_cofinancing_and_exports_it_in_that_order(
