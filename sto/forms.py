@@ -1,4 +1,4 @@
-"""The one form field for an amount of money that a person types (docs/decisions/0013).
+"""The one form field for an amount of money that a person types (docs/decisions/0015).
 
 Amounts are read the Dutch way: a dot only between groups of three digits (thousands), a comma
 before the cents. A euro sign, spaces and a trailing ",-" are allowed. So these all read:
