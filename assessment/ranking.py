@@ -26,6 +26,7 @@ whatever the number of applications.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -132,6 +133,11 @@ class Application:
     def tie_break(self) -> Fraction:
         return self._weighted(TIE_BREAK_CRITERION)
 
+    def criterion_total(self, criterion: str) -> Fraction:
+        """The score on one criterion: its sub-aspects' means, each counted ``weight`` times
+        (the decision letter shows it per criterion)."""
+        return self._weighted(criterion)
+
     @property
     def total_score(self) -> Decimal:
         return shown(self.total)
@@ -178,22 +184,27 @@ class Ranking:
         return max(self.awarded - self.ceiling, ZERO)
 
 
-def applications_of(period: Period, framework: Framework | None) -> list[Plan]:
-    """One plan per region of a scored kind: its latest submitted version, else its latest."""
-    kinds = framework.kinds if framework is not None else frozenset({"techniekarm"})
-    plans = (
-        Plan.objects.filter(period=period, region__kind__in=kinds)
-        .select_related("region", "period")
-        .order_by("region__sto_number", "-version")
-    )
-    chosen: dict[int, Plan] = {}
-    for plan in plans:
-        current = chosen.get(plan.region_id)
+def choose_applications(plans: Iterable[Plan]) -> dict[tuple[int, int], Plan]:
+    """Which plan is a region's application for a period (docs/decisions/0010): per (region,
+    period) its latest submitted version, else its latest version."""
+    chosen: dict[tuple[int, int], Plan] = {}
+    for plan in sorted(plans, key=lambda p: -p.version):
+        key = (plan.region_id, plan.period_id)
+        current = chosen.get(key)
         if current is None or (
             current.status not in SUBMITTED_STATUSES and plan.status in SUBMITTED_STATUSES
         ):
-            chosen[plan.region_id] = plan
-    return sorted(chosen.values(), key=lambda p: p.region.sto_number)
+            chosen[key] = plan
+    return chosen
+
+
+def applications_of(period: Period, framework: Framework | None) -> list[Plan]:
+    """One application per region of a scored kind (``choose_applications``)."""
+    kinds = framework.kinds if framework is not None else frozenset({"techniekarm"})
+    plans = Plan.objects.filter(period=period, region__kind__in=kinds).select_related(
+        "region", "period"
+    )
+    return sorted(choose_applications(plans).values(), key=lambda p: p.region.sto_number)
 
 
 def _read(plans: list[Plan], framework: Framework | None) -> list[Application]:

@@ -59,21 +59,36 @@ class CofinancingShare:
         return max(required - self.amount, ZERO) if required is not None else ZERO
 
 
-def cofinancing_over(region: Region, period: Period) -> tuple[Decimal, Decimal]:
-    """The company co-financing of ``region`` over ``period``: committed and realised (one
-    query)."""
+def _years(period: Period, through_year: int | None) -> tuple[int, int]:
+    """The first and last year of ``period``, or of its years up to ``through_year``."""
+    last = period.end_year if through_year is None else min(period.end_year, through_year)
+    return period.start_year, last
+
+
+def cofinancing_over(
+    region: Region, period: Period, *, through_year: int | None = None
+) -> tuple[Decimal, Decimal]:
+    """The company co-financing of ``region`` over ``period`` (or its years up to
+    ``through_year``): committed and realised (one query)."""
     sums = CofinancingCommitment.objects.filter(
-        region=region, year__range=(period.start_year, period.end_year)
+        region=region, year__range=_years(period, through_year)
     ).aggregate(committed=Sum("committed"), realised=Sum("realised"))
     return to_cents(sums["committed"] or ZERO), to_cents(sums["realised"] or ZERO)
 
 
-def period_shares(region: Region, period: Period) -> tuple[CofinancingShare, CofinancingShare]:
+def period_shares(
+    region: Region, period: Period, *, through_year: int | None = None
+) -> tuple[CofinancingShare, CofinancingShare]:
     """The committed and the realised co-financing of ``region`` over ``period``, each against
-    the period's grants and minimum (two queries)."""
-    years = (period.start_year, period.end_year)
+    the period's grants and minimum (two queries).
+
+    With ``through_year``: over the period's years up to and including that year, against the
+    grants of those same years. That is how realised co-financing is read during a period: what
+    was realised in the years that have passed against the grants of those years, never against
+    grants of years still to come."""
+    years = _years(period, through_year)
     grants = Grant.objects.filter(region=region, year__range=years).aggregate(s=Sum("amount"))["s"]
-    committed, realised = cofinancing_over(region, period)
+    committed, realised = cofinancing_over(region, period, through_year=through_year)
     return tuple(  # type: ignore[return-value]
         CofinancingShare(
             amount=amount, grants=to_cents(grants or ZERO), minimum_pct=period.min_cofinancing_pct

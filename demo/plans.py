@@ -10,10 +10,13 @@ a little more; the budget adds up to the requested amount, for some regions to a
 less. Budgets go to the schools, the mbo and the hbo that are partners in that year; companies
 co-finance and municipalities contribute separately.
 
-Statuses (``STATUSES``; every other region, Amstelland among them: ``approved``):
+Statuses (``STATUSES``; every other region: ``approved``):
 
 - ``approved_with_conditions``: the six regions approved with reservations (``#``) in
   Bijlage A, and STO19056 Oss en Maasland, whose co-financing is below the minimum;
+- ``under_assessment``: the five techniekarme regio's, whose applications are being assessed
+  (``demo.assessments``); seeding approves the decision on Amstelland's, which makes it
+  ``approved`` in the database;
 - ``to_improve``: STO19014 Almere, STO19029 Zoetermeer, STO19052 Westerkwartier and STO19074
   Apeldoorn, to resubmit by 1 December 2026 or 15 January 2027 (after ``REFERENCE_DAY``);
 - ``draft`` (not submitted, so ``plan_overdue``; see ``breakers``): STO19012 Parkstad and
@@ -35,6 +38,7 @@ from plans.regiovisie import format_regiovisie
 from sto.formatting import format_euro, format_number
 
 from . import plan_texts as texts
+from .assessments import ASSESSED
 from .bijlage_a import BIJLAGE_A
 from .breakers import RULE_BREAKERS
 from .figures import PATHS, TECHNICAL
@@ -61,6 +65,7 @@ STATUSES: dict[str, str] = {
     **{"STO" + s.number: _WITH_CONDITIONS for s in BIJLAGE_A if s.provisional},
     "STO19056": _WITH_CONDITIONS,
     **dict.fromkeys(("STO19014", "STO19029", "STO19052", "STO19074"), PlanStatus.TO_IMPROVE.value),
+    **dict.fromkeys(ASSESSED, PlanStatus.UNDER_ASSESSMENT.value),
     **{
         sto: PlanStatus.DRAFT.value
         for breaker in RULE_BREAKERS

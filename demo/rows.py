@@ -187,6 +187,18 @@ class BudgetLineRow(NamedTuple):
     overhead: Decimal
 
 
+class AssessmentRow(NamedTuple):
+    sto_number: str
+    period: str
+    reviewer: str
+    sub_aspect: str
+    minimum_met: str
+    score: Decimal | None
+    note: str
+    reason: str
+    submitted_on: dt.date | None
+
+
 @dataclass
 class DemoDataset:
     seed: int
@@ -207,6 +219,7 @@ class DemoDataset:
     risks: list[RiskRow] = field(default_factory=list)
     teacher_shortage: list[TeacherShortageRow] = field(default_factory=list)
     budget_lines: list[BudgetLineRow] = field(default_factory=list)
+    assessments: list[AssessmentRow] = field(default_factory=list)
     rule_breakers: tuple[RuleBreaker, ...] = RULE_BREAKERS
     bijlage_a: tuple[str, ...] = ()  # STO numbers of the 71 regions of Bijlage A
     amstelland: str = "STO" + AMSTELLAND_NUMBER

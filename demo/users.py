@@ -30,6 +30,7 @@ class DemoUser:
     first_name: str
     last_name: str
     scope: str | Promise  # what they may do, shown in the summary
+    also: tuple[Role, ...] = ()  # more roles besides ``role``
 
 
 DEMO_USERS = (
@@ -53,6 +54,21 @@ DEMO_USERS = (
         "Bram",
         "de Wit",
         gettext_lazy("beoordelaar (leest alle regio's)"),
+    ),
+    DemoUser(
+        "beoordelaar2",
+        Role.REVIEWER,
+        "Roos",
+        "Jansen",
+        gettext_lazy("tweede beoordelaar (beoordeelt en keurt goed)"),
+    ),
+    DemoUser(
+        "coordinator",
+        Role.REVIEWER,
+        "Carla",
+        "Visser",
+        gettext_lazy("coördinerend beoordelaar (wijst toe, rangschikt, stelt besluiten voor)"),
+        also=(Role.COORDINATOR,),
     ),
     DemoUser(
         "beheerder", Role.ADMINISTRATOR, "Anna", "Smit", gettext_lazy("beheerder (Django-admin)")
@@ -111,7 +127,7 @@ def _save(spec: DemoUser, *, password: str, regions: list[Region], municipality)
         "first_name": spec.first_name,
         "last_name": spec.last_name,
         "is_active": True,
-        "roles": [spec.role.value],
+        "roles": [spec.role.value, *(role.value for role in spec.also)],
         "regions": regions,
         "municipality": municipality,
         "password": password,

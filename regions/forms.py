@@ -220,13 +220,16 @@ class UserForm(forms.Form):
         required=False,
         queryset=Region.objects.order_by("sto_number"),
         to_field_name="sto_number",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(
+            attrs={"size": 8, "data-filter-label": _("Zoek een regio op nummer of naam")}
+        ),
     )
     municipality = forms.ModelChoiceField(
         label=_("Gemeente (gemeentelijk medewerker)"),
         required=False,
         queryset=Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("name"),
         to_field_name="key",
+        widget=forms.Select(attrs={"data-filter-label": _("Zoek een gemeente op naam")}),
     )
     password = forms.CharField(
         label=_("Wachtwoord"),
@@ -253,3 +256,25 @@ class UserForm(forms.Form):
         ):
             raise ValidationError(_("Deze gebruikersnaam is al in gebruik."))
         return username
+
+
+class InviteForm(UserForm):
+    """Invite someone: the user form without password or "active" (the invitee sets the
+    password and the account opens then); the e-mail address is required."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["password"]
+        del self.fields["is_active"]
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _("De uitnodiging gaat naar dit adres.")
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

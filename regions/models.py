@@ -7,6 +7,7 @@ Every model keeps its history with django-simple-history: writes go through serv
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -58,6 +59,16 @@ class LearningPath(models.TextChoices):
 
 
 VOCATIONAL_PATHS: tuple[str, ...] = ("BB", "KB", "GL")
+
+
+def technical_share(counts: Iterable[Any]) -> tuple[int, int]:
+    """Condition c of a techniekarme regio (seeds 004 §2, footnote 14): of the students in the
+    vocational paths (BB/KB/GL) among ``counts`` (rows with ``profile``, ``learning_path`` and
+    ``students``), how many follow a technical profile, and how many there are in all."""
+    vocational = [c for c in counts if c.learning_path in VOCATIONAL_PATHS]
+    technical = sum(c.students for c in vocational if c.profile in TECHNICAL_PROFILES)
+    return technical, sum(c.students for c in vocational)
+
 
 # The programme's start-up phase began in 2018 (docs/domain.md, "The programme"): no grant,
 # co-financing or annual report is about an earlier year.

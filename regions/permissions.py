@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+
 from .models import (
     ManagerAssignment,
     Membership,
@@ -132,6 +134,14 @@ def can_correct_student_count(user: Person, region: Region, count: StudentCount)
 def can_manage_users(user: Person) -> bool:
     """Only administrators assign users to roles, regions and municipalities."""
     return _is_administrator(user)
+
+
+def must_use_second_factor(user: Person) -> bool:
+    """Reviewers (coordinating ones too) and administrators log in with a second factor when
+    ``STO_REQUIRE_2FA`` is on (docs/interfaces.md §7); for everybody else it is optional."""
+    if not settings.STO_REQUIRE_2FA or not _authenticated(user):
+        return False
+    return _is_administrator(user) or reads_everything(user)
 
 
 # --- exports -------------------------------------------------------------------------------------
@@ -304,6 +314,13 @@ def can_read_annual_report(user: Person, region: Region) -> bool:
     return reads_every_region(user) or region.pk in managed_region_ids(user)
 
 
+def can_explain_annual_report(user: Person, region: Region) -> bool:
+    """Write the explanation under each section of a region's annual report (the programme
+    manager's narrative): those who manage the region's data, its programme managers and
+    administrators."""
+    return can_manage_region(user, region)
+
+
 def can_read_council_decision(user: Person, region: Region, municipality: Organisation) -> bool:
     """A municipality's council decision about a region: the officer of that municipality, the
     region's programme managers, reviewers and administrators."""
@@ -315,6 +332,28 @@ def can_read_council_decision(user: Person, region: Region, municipality: Organi
 def can_edit_council_decision(user: Person, region: Region, municipality: Organisation) -> bool:
     """Edit the text of the council decision: the officer of that municipality, administrators."""
     return _is_administrator(user) or acts_for_municipality(user, municipality.pk)
+
+
+def can_read_decision_letter(user: Person, region: Region, *, final: bool) -> bool:
+    """The decision letter (beschikking) on an application of ``region``: reviewers,
+    coordinating reviewers and administrators without another role in the region, also while it
+    is a concept; the region's programme managers once the decision is approved (``final``)."""
+    if (reads_every_region(user) or is_coordinator(user)) and not has_other_role_in(user, region):
+        return True
+    return final and region.pk in managed_region_ids(user)
+
+
+def can_edit_decision_letter(user: Person, region: Region) -> bool:
+    """Edit the prose of the decision letter: whoever may propose the outcome
+    (``can_propose_outcome``)."""
+    return can_propose_outcome(user, region)
+
+
+def can_export_assessments(user: Person) -> bool:
+    """The Excel export of a period's assessments: reviewers, coordinating reviewers and
+    administrators. Which applications it holds is ``can_see_scores`` per application, so a
+    reviewer finds only the applications whose own review they submitted."""
+    return reads_every_region(user) or is_coordinator(user)
 
 
 def can_use_monitor(user: Person) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from axes.models import AccessLog
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -207,9 +208,10 @@ def annual_report_of(region: Region, year: int) -> AnnualReport | None:
 # --- users (administrators only: the caller checked ``can_manage_users``) ---------------------
 
 
-def users_listed(search: str = "") -> QuerySet[User]:
+def users_listed(search: str = "", role: str = "", active: str = "") -> QuerySet[User]:
     """Users with their roles, regions and municipality, by username; ``search`` matches the
-    username, names and e-mail address."""
+    username, names and e-mail address, ``role`` a role's name ("superuser" for Django's
+    superusers), ``active`` "ja" or "nee" (accounts that are switched off or not yet accepted)."""
     users = User.objects.select_related("officer_assignment__municipality").prefetch_related(
         "groups",
         Prefetch(
@@ -226,7 +228,34 @@ def users_listed(search: str = "") -> QuerySet[User]:
             | Q(last_name__icontains=search)
             | Q(email__icontains=search)
         )
+    if role in {r.value for r in Role}:
+        users = users.filter(groups__name=role)
+    if active in ("ja", "nee"):
+        users = users.filter(is_active=active == "ja")
     return users.order_by("username")
+
+
+def account_summary(user: User) -> User:
+    """The logged-in user with the regions they manage and the municipality they act for."""
+    return (
+        User.objects.select_related("officer_assignment__municipality")
+        .prefetch_related(
+            Prefetch(
+                "manager_assignments",
+                queryset=ManagerAssignment.objects.select_related("region").order_by(
+                    "region__sto_number"
+                ),
+            )
+        )
+        .get(pk=user.pk)
+    )
+
+
+def recent_logins(user: User, limit: int = 10) -> list:
+    """The user's own latest successful logins (django-axes' access log), newest first."""
+    return list(
+        AccessLog.objects.filter(username=user.get_username()).order_by("-attempt_time")[:limit]
+    )
 
 
 def user_get(pk: int) -> User:

@@ -3,12 +3,23 @@ configuration (together with the overview pages of ``overview.urls.region_patter
 
 from django.urls import path
 
-from .views import annual_reports, convenants, partners, students, users
+from .views import accounts, annual_reports, convenants, partners, students, users
 
 urlpatterns = [
     path("beheer/gebruikers/", users.user_list, name="user_list"),
     path("beheer/gebruikers/nieuw/", users.user_create, name="user_create"),
+    path("beheer/gebruikers/uitnodigen/", users.user_invite, name="user_invite"),
     path("beheer/gebruikers/<int:pk>/", users.user_edit, name="user_edit"),
+    path(
+        "beheer/gebruikers/<int:pk>/uitnodiging/",
+        users.user_invitation_resend,
+        name="user_invitation_resend",
+    ),
+    path(
+        "beheer/gebruikers/<int:pk>/tweede-stap/",
+        users.user_second_factor_reset,
+        name="user_second_factor_reset",
+    ),
     path("<str:sto_number>/partners/", partners.partner_list, name="partner_list"),
     path("<str:sto_number>/partners/toevoegen/", partners.partner_add, name="partner_add"),
     path(
@@ -48,4 +59,12 @@ urlpatterns = [
         annual_reports.annual_report_document,
         name="annual_report_document",
     ),
+]
+
+# The pages of one's own account, mounted at /accounts/ in the namespace "accounts".
+account_patterns = [
+    path("uitnodiging/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
+    path("tweede-stap/", accounts.second_factor_verify, name="second_factor_verify"),
+    path("tweede-stap/instellen/", accounts.second_factor_setup, name="second_factor_setup"),
+    path("mijn-account/", accounts.my_account, name="my_account"),
 ]

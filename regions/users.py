@@ -38,6 +38,8 @@ _FIELD_LABELS = {
     "regions": gettext_lazy("regio's"),
     "municipality": gettext_lazy("gemeente"),
     "password": gettext_lazy("wachtwoord"),
+    "invitation": gettext_lazy("uitnodiging"),
+    "second_factor": gettext_lazy("tweede stap"),
 }
 
 
@@ -147,7 +149,7 @@ def _sync(
     return changed
 
 
-def _log(*, by: User | None, user: User, flag: int, fields: Iterable[str]) -> None:
+def log_user_change(*, by: User | None, user: User, flag: int, fields: Iterable[str]) -> None:
     if by is None:
         return  # the system acted (seed_demo): LogEntry needs a user; see the module docstring
     message: list[dict]
@@ -167,7 +169,7 @@ def user_create(
     *,
     by: User | None,
     username: str,
-    password: str,
+    password: str | None,
     email: str = "",
     first_name: str = "",
     last_name: str = "",
@@ -184,6 +186,8 @@ def user_create(
     exactly one municipality (``OfficerAssignment``); assignments without the matching role are
     refused so that access never depends on a forgotten leftover. ``reason`` goes into the
     assignments' history; ``demo_password`` is for ``seed_demo`` only (see ``_check_password``).
+    ``password=None`` leaves the account without a usable password: an invited user sets their
+    own (``regions.accounts``).
     """
     roles, regions = set(roles), list(regions)
     _check_assignments(by=by, user=None, roles=roles, regions=regions, municipality=municipality)
@@ -199,16 +203,17 @@ def user_create(
         user.full_clean(exclude=["password"])
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    try:
-        _check_password(password, user, by=by, demo_password=demo_password)
-    except ValidationError as exc:
-        errors["password"] = exc.messages
+    if password is not None:
+        try:
+            _check_password(password, user, by=by, demo_password=demo_password)
+        except ValidationError as exc:
+            errors["password"] = exc.messages
     if errors:
         raise ValidationError(errors)
-    user.set_password(password)
+    user.set_password(password)  # None: an unusable password
     user.save()
     _sync(by=by, user=user, roles=roles, regions=regions, municipality=municipality, reason=reason)
-    _log(by=by, user=user, flag=ADDITION, fields=())
+    log_user_change(by=by, user=user, flag=ADDITION, fields=())
     return user
 
 
@@ -265,7 +270,7 @@ def user_update(
         by=by, user=user, roles=roles, regions=regions, municipality=municipality, reason=reason
     )
     if changed:
-        _log(by=by, user=user, flag=CHANGE, fields=changed)
+        log_user_change(by=by, user=user, flag=CHANGE, fields=changed)
     return user
 
 

@@ -12,6 +12,14 @@ class CouncilDecisionTextAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["region", "municipality"]
 
 
+@admin.register(models.DecisionLetterText)
+class DecisionLetterTextAdmin(SimpleHistoryAdmin):
+    list_display = ["plan"]
+    list_select_related = ["plan__region", "plan__period"]
+    search_fields = ["plan__region__sto_number", "plan__region__name"]
+    raw_id_fields = ["plan"]
+
+
 @admin.register(models.ReportBatch)
 class ReportBatchAdmin(SimpleHistoryAdmin):
     list_display = ["kind", "year", "status", "done", "failed", "total", "started_by"]
@@ -25,3 +33,20 @@ class GeneratedDocumentAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "year"]
     list_select_related = ["region", "batch"]
     search_fields = ["region__sto_number"]
+
+
+@admin.register(models.AnnualReportNarrative)
+class AnnualReportNarrativeAdmin(SimpleHistoryAdmin):
+    list_display = ["region", "year", "section"]
+    list_filter = ["year", "section"]
+    list_select_related = ["region"]
+    search_fields = ["region__sto_number"]
+
+
+@admin.register(models.AnnualReportSnapshot)
+class AnnualReportSnapshotAdmin(SimpleHistoryAdmin):
+    list_display = ["region", "year", "submitted_on", "frozen_at", "sha256"]
+    list_filter = ["year"]
+    list_select_related = ["region"]
+    search_fields = ["region__sto_number", "sha256"]
+    readonly_fields = ["region", "year", "submitted_on", "frozen_at", "data", "sha256"]

@@ -7,6 +7,17 @@ class ReportingConfig(AppConfig):
     verbose_name = "Rapportage"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from regions.models import AnnualReport
+
+        from .signals import freeze_submitted_annual_report
+
+        post_save.connect(
+            freeze_submitted_annual_report,
+            sender=AnnualReport,
+            dispatch_uid="reporting.freeze_submitted_annual_report",
+        )
         from regions.permissions import can_use_monitor
         from regions.roles import has_any_role
         from sto.navigation import NavItem, register

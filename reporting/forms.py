@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from cofinancing.models import Grant
 
 from .council_decision import braced, unknown_fields
-from .models import NARRATIVE_FIELDS, CouncilDecisionText
+from .decision_letter import unknown_fields as letter_unknown_fields
+from .models import (
+    ANNUAL_REPORT_NARRATIVE_MAX_CHARS,
+    LETTER_FIELDS,
+    NARRATIVE_FIELDS,
+    AnnualReportSection,
+    CouncilDecisionText,
+    DecisionLetterText,
+)
 from .monitor import span_choices
 
 # Fields with one item per line get a smaller box.
@@ -88,6 +96,41 @@ class CouncilDecisionTextForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in NARRATIVE_FIELDS}
 
 
+class DecisionLetterTextForm(forms.Form):
+    """The editable prose of a decision letter; the facts (outcome, amounts, conditions, scores,
+    legal basis, objection) are not editable here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in LETTER_FIELDS:
+            model_field = DecisionLetterText._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                label=capfirst(model_field.verbose_name),
+                help_text=model_field.help_text,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 3 if name == "signatory" else 5, "cols": 90}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in LETTER_FIELDS:
+            unknown = letter_unknown_fields(cleaned.get(name) or "")
+            if unknown:
+                self.add_error(
+                    name,
+                    _(
+                        "Onbekend gegevensveld: %(fields)s. Gebruik een van de velden uit de "
+                        "lijst boven het formulier."
+                    )
+                    % {"fields": ", ".join(braced(field) for field in unknown)},
+                )
+        return cleaned
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in LETTER_FIELDS}
+
+
 class BatchStartForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
 
@@ -111,3 +154,20 @@ class BudgetUploadForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Kies een Excel-bestand (.xlsx)."))
         return upload
+
+
+class AnnualReportNarrativeForm(forms.Form):
+    """One explanation per section of the annual report, in the order of the document."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, section in enumerate(AnnualReportSection, start=1):
+            self.fields[section.value] = forms.CharField(
+                label=f"{number}. {section.label}",
+                required=False,
+                max_length=ANNUAL_REPORT_NARRATIVE_MAX_CHARS,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in AnnualReportSection.values}

@@ -1,8 +1,10 @@
 """What the reporting app keeps: the editable narrative of council decisions, and the batch job
 that renders every region's annual report with the files it produced.
 
-The numbers in documents are never stored here: they are gathered from ``regions`` and
-``cofinancing`` each time a document is rendered, so a PDF always shows the current data.
+The numbers in documents are gathered from ``regions`` and ``cofinancing`` each time a document
+is rendered, so a PDF shows the current data, with one exception: once a region has submitted its
+annual report over a year, that report's content is frozen in an ``AnnualReportSnapshot`` (with
+its SHA-256 hash), and later corrections appear as an addendum instead of changing the report.
 """
 
 from django.conf import settings
@@ -10,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plans.models import Plan
 from regions.models import Organisation, OrganisationKind, Period, Region
 
 
@@ -127,6 +130,47 @@ NARRATIVE_FIELDS: tuple[str, ...] = (
 )
 
 
+class DecisionLetterText(models.Model):
+    """The prose of the decision letter (beschikking) on an application, as the coordinating
+    reviewer edited it.
+
+    Like ``CouncilDecisionText``: an empty field means "use the default text", written from the
+    data at render time, so only what was really changed is stored. Kept per application (the
+    plan version), not per ``assessment.Decision``: a decision sent back and proposed again keeps
+    the letter's prose. The facts (outcome, amounts, conditions, scores, dates, legal basis,
+    objection) always come from the data and are not here.
+    """
+
+    plan = models.OneToOneField(
+        Plan,
+        verbose_name=_("aanvraag"),
+        on_delete=models.CASCADE,
+        related_name="decision_letter_text",
+    )
+    opening = models.TextField(_("aanhef en aanleiding"), blank=True)
+    considerations = models.TextField(
+        _("toelichting op de beoordeling"),
+        blank=True,
+        help_text=_("Hoe de aanvraag is beoordeeld. De motivering van het besluit staat erboven."),
+    )
+    closing = models.TextField(_("slot"), blank=True)
+    signatory = models.TextField(
+        _("ondertekening"), blank=True, help_text=_("Eén regel per regel van de ondertekening.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tekst beschikking")
+        verbose_name_plural = _("teksten beschikkingen")
+
+    def __str__(self) -> str:
+        return f"{self.plan.region.sto_number} {self.plan.period.code} v{self.plan.version}"
+
+
+# The editable prose of the decision letter, in the order of the letter.
+LETTER_FIELDS: tuple[str, ...] = ("opening", "considerations", "closing", "signatory")
+
+
 class BatchStatus(models.TextChoices):
     PENDING = "pending", _("wacht")
     RUNNING = "running", _("bezig")
@@ -235,3 +279,84 @@ class GeneratedDocument(models.Model):
     @property
     def filename(self) -> str:
         return f"jaarverslag-{self.region.sto_number}-{self.year}.pdf"
+
+
+class AnnualReportSection(models.TextChoices):
+    """The sections of the annual report, in the order of the document (``annual_report``)."""
+
+    PARTNERS = "partners", _("Penvoerder en partners")
+    STUDENTS = "students", _("Leerlingen")
+    CONVENANT = "convenant", _("Convenant en ondertekening")
+    GRANT = "grant", _("Subsidie")
+    COFINANCING = "cofinancing", _("Cofinanciering door bedrijven")
+    CONTRIBUTIONS = "contributions", _("Gemeentelijke bijdragen")
+    FINDINGS = "findings", _("Bevindingen")
+    GOALS = "goals", _("Doelen en mijlpalen")
+    SPENDING = "spending", _("Activiteiten en besteding")
+
+
+# A narrative is a few paragraphs under a section, not a second report.
+ANNUAL_REPORT_NARRATIVE_MAX_CHARS = 5000
+
+
+class AnnualReportNarrative(models.Model):
+    """The programme manager's explanation of one section of the region's annual report over a
+    year, printed under that section."""
+
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="annual_report_narratives",
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    section = models.CharField(_("onderdeel"), max_length=20, choices=AnnualReportSection.choices)
+    text = models.TextField(_("toelichting"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["region", "year", "section"]
+        verbose_name = _("toelichting jaarverslag")
+        verbose_name_plural = _("toelichtingen jaarverslag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "section"], name="annual_report_narrative_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.sto_number} {self.year} {self.section}"
+
+
+class AnnualReportSnapshot(models.Model):
+    """The content of a region's annual report over a year as it was when the region submitted
+    it: the rendered data as JSON and its SHA-256 hash, printed in the PDF. A resubmission
+    freezes the content again; the history keeps the earlier one."""
+
+    # The region's annual report (``regions.AnnualReport``) protects the region while it exists;
+    # the snapshot goes with the region only after that.
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="annual_report_snapshots",
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    submitted_on = models.DateField(_("ingediend op"))
+    frozen_at = models.DateTimeField(_("vastgelegd op"))
+    data = models.JSONField(_("inhoud"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["region", "year"]
+        verbose_name = _("vastgelegd jaarverslag")
+        verbose_name_plural = _("vastgelegde jaarverslagen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year"], name="annual_report_snapshot_unique_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.sto_number} {self.year}"

@@ -4,9 +4,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from assessment.models import Decision
 from cofinancing.models import Grant, MunicipalContribution
+from plans.models import SUBMITTED_STATUSES
 from regions.models import Membership, Period, period_containing
 from regions.permissions import (
+    can_export_assessments,
+    can_read_decision_letter,
     can_run_batch,
     can_use_monitor,
     managed_region_ids,
@@ -20,6 +24,7 @@ class RegionYears:
     sto_number: str
     name: str
     years: list[int] = field(default_factory=list)
+    can_explain: bool = False  # the user writes the report's explanations (its manager)
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,20 @@ class DecisionLink:
     period_code: str
 
 
+def decision_letters_for(user) -> list[Decision]:
+    """The decisions on applications whose letter ``user`` may open
+    (``can_read_decision_letter``): for a programme manager the approved ones of their regions.
+    Two queries."""
+    decisions = Decision.objects.select_related("plan__region", "plan__period").order_by(
+        "plan__period__start_year", "plan__region__sto_number", "plan__version"
+    )
+    if not (reads_every_region(user) or can_export_assessments(user)):
+        decisions = decisions.filter(
+            plan__region_id__in=managed_region_ids(user), approved_at__isnull=False
+        )
+    return [d for d in decisions if can_read_decision_letter(user, d.plan.region, final=d.is_final)]
+
+
 def overview_for(user) -> dict:
     everything = reads_every_region(user)
     managed = managed_region_ids(user)
@@ -40,10 +59,12 @@ def overview_for(user) -> dict:
     grants = Grant.objects.all() if everything else Grant.objects.filter(region_id__in=managed)
     reports: dict[str, RegionYears] = {}
     if everything or managed:
-        for sto, name, year in grants.order_by("region__sto_number", "year").values_list(
-            "region__sto_number", "region__name", "year"
+        for region_id, sto, name, year in grants.order_by("region__sto_number", "year").values_list(
+            "region_id", "region__sto_number", "region__name", "year"
         ):
-            reports.setdefault(sto, RegionYears(sto, name)).years.append(year)
+            row = reports.setdefault(sto, RegionYears(sto, name))
+            row.years.append(year)
+            row.can_explain = region_id in managed
 
     # Council decisions: (region, municipality, period) with a contribution the user may see.
     condition = Q(pk__in=[])
@@ -95,4 +116,15 @@ def overview_for(user) -> dict:
         ),
         "can_use_monitor": can_use_monitor(user),
         "can_run_batch": can_run_batch(user),
+        "decision_letters": decision_letters_for(user),
+        # The periods with applications, for the Excel export of their assessments.
+        "assessment_periods": (
+            list(
+                Period.objects.filter(plans__status__in=SUBMITTED_STATUSES)
+                .distinct()
+                .order_by("start_year")
+            )
+            if can_export_assessments(user)
+            else []
+        ),
     }

@@ -12,11 +12,16 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
+from assessment.models import Decision
 from regions.models import Organisation, OrganisationKind, Period, Region
 from regions.permissions import (
     can_edit_council_decision,
+    can_edit_decision_letter,
+    can_explain_annual_report,
+    can_export_assessments,
     can_read_annual_report,
     can_read_council_decision,
+    can_read_decision_letter,
     can_run_batch,
     can_use_monitor,
 )
@@ -37,6 +42,15 @@ def annual_report_region_for_user(user: Person, sto_number: str) -> Region:
     """The region whose annual report ``user`` may read, else ``Http404``."""
     region = region_get_for_user(user, sto_number)
     if not can_read_annual_report(user, region):
+        raise _not_found()
+    return region
+
+
+def annual_report_region_for_writer(user: Person, sto_number: str) -> Region:
+    """The region whose annual report ``user`` may explain (``can_explain_annual_report``),
+    else ``Http404``."""
+    region = region_get_for_user(user, sto_number)
+    if not can_explain_annual_report(user, region):
         raise _not_found()
     return region
 
@@ -67,6 +81,40 @@ def council_decision_for_user(
     return CouncilDecisionSubject(
         region, municipality, period, can_edit_council_decision(user, region, municipality)
     )
+
+
+@dataclass(frozen=True)
+class DecisionLetterSubject:
+    decision: Decision
+    can_edit: bool  # may change the prose: may propose the outcome, and not yet approved
+
+
+def decision_letter_for_user(user: Person, pk: int) -> DecisionLetterSubject:
+    """The decision whose letter ``user`` may read (``can_read_decision_letter``), else
+    ``Http404``."""
+    decision = (
+        Decision.objects.select_related(
+            "plan__region__lead", "plan__period", "proposed_by", "approved_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if decision is None:
+        raise _not_found()
+    region = decision.plan.region
+    if not can_read_decision_letter(user, region, final=decision.is_final):
+        raise _not_found()
+    return DecisionLetterSubject(
+        decision, not decision.is_final and can_edit_decision_letter(user, region)
+    )
+
+
+def assessments_period_for_user(user: Person, code: str) -> Period:
+    """The period whose assessments ``user`` may export, else ``Http404``."""
+    period = Period.objects.filter(code=code).first()
+    if period is None or not can_export_assessments(user):
+        raise _not_found()
+    return period
 
 
 def batches_visible_to(user: Person) -> QuerySet[ReportBatch]:

@@ -7,23 +7,34 @@ from functools import partial
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regions.models import Organisation, Period, Region
+from assessment.models import Decision
+from regions.models import AnnualReport, Organisation, Period, Region
+from regions.permissions import can_edit_decision_letter
 from sto.history import save_validated
 from sto.jobs import enqueue
 
-from .annual_report import render_annual_report
+from .annual_report import annual_report_document, document_hash, render_annual_report
 from .council_decision import braced, council_decision_data, default_sources, unknown_fields
+from .decision_letter import decision_letter_data
+from .decision_letter import default_sources as letter_default_sources
+from .decision_letter import unknown_fields as letter_unknown_fields
 from .models import (
+    ANNUAL_REPORT_NARRATIVE_MAX_CHARS,
+    LETTER_FIELDS,
     NARRATIVE_FIELDS,
+    AnnualReportNarrative,
+    AnnualReportSection,
+    AnnualReportSnapshot,
     BatchStatus,
     CouncilDecisionText,
+    DecisionLetterText,
     DocumentKind,
     GeneratedDocument,
     ReportBatch,
@@ -31,6 +42,89 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+# --- annual report: the manager's explanations and the content frozen at submission -------------
+
+
+@transaction.atomic
+def annual_report_narratives_save(
+    *, by: User, region: Region, year: int, texts: dict[str, str]
+) -> list[AnnualReportNarrative]:
+    """Store the programme manager's explanation per section of the region's annual report over
+    ``year`` (section key → text; a section not named keeps its text). An empty text removes the
+    explanation from the report; the history keeps every earlier text with who wrote it."""
+    unknown = set(texts) - set(AnnualReportSection.values)
+    if unknown:
+        raise TypeError(f"annual_report_narratives_save: unknown sections {sorted(unknown)}")
+    errors = {
+        section: _("Een toelichting is hoogstens %(max)s tekens lang.")
+        % {"max": ANNUAL_REPORT_NARRATIVE_MAX_CHARS}
+        for section, text in texts.items()
+        if len((text or "").strip()) > ANNUAL_REPORT_NARRATIVE_MAX_CHARS
+    }
+    if errors:
+        raise ValidationError(errors)
+    existing = {
+        n.section: n
+        for n in AnnualReportNarrative.objects.select_for_update().filter(region=region, year=year)
+    }
+    saved = []
+    for section, text in texts.items():
+        value = (text or "").replace("\r\n", "\n").strip()
+        record = existing.get(section) or AnnualReportNarrative(
+            region=region, year=year, section=section
+        )
+        if record.pk and record.text == value:
+            continue
+        if not record.pk and not value:
+            continue
+        record.text = value
+        saved.append(save_validated(record, by=by))
+    return saved
+
+
+@transaction.atomic
+def annual_report_freeze(
+    *, by: User | None, region: Region, year: int, submitted_on: datetime.date
+) -> AnnualReportSnapshot:
+    """Freeze the content of the region's annual report over ``year`` as it is now, because the
+    region submitted it on ``submitted_on``: the document's data as JSON with its SHA-256 hash.
+    From then on the report prints this content, and later corrections as an addendum. A
+    resubmission (another date) freezes the content again; the history keeps the earlier one."""
+    document = annual_report_document(region, year)
+    snapshot = (
+        AnnualReportSnapshot.objects.select_for_update().filter(region=region, year=year).first()
+    ) or AnnualReportSnapshot(region=region, year=year)
+    snapshot.submitted_on = submitted_on
+    snapshot.frozen_at = timezone.now()
+    snapshot.data = document
+    snapshot.sha256 = document_hash(document)
+    return save_validated(snapshot, by=by)
+
+
+def annual_reports_freeze_submitted(*, by: User | None, year: int | None = None) -> int:
+    """Freeze every submitted annual report (of ``year``, or of every year) whose content is not
+    frozen yet, or was frozen for another submission date: reports whose submission came in
+    without the submit service, such as a workbook import or the data from before freezing
+    existed. Each report is frozen in its own transaction; returns how many were frozen."""
+    frozen = {
+        (region_id, y): day
+        for region_id, y, day in AnnualReportSnapshot.objects.values_list(
+            "region_id", "year", "submitted_on"
+        )
+    }
+    reports = AnnualReport.objects.filter(submitted_on__isnull=False).select_related("region")
+    if year is not None:
+        reports = reports.filter(year=year)
+    count = 0
+    for report in reports.order_by("region__sto_number", "year"):
+        day = report.submitted_on
+        if day is None or frozen.get((report.region_id, report.year)) == day:
+            continue
+        annual_report_freeze(by=by, region=report.region, year=report.year, submitted_on=day)
+        count += 1
+    return count
 
 
 def _normalise(text: str) -> str:
@@ -101,6 +195,71 @@ def council_decision_text_reset(
     for name in NARRATIVE_FIELDS:
         setattr(record, name, "")
     return save_validated(record, by=by, reason=_("standaardtekst hersteld"))
+
+
+def _require_letter_editable(by: User, decision: Decision) -> None:
+    if not can_edit_decision_letter(by, decision.plan.region):
+        raise PermissionDenied(_("Alleen een coördinerend beoordelaar past de beschikking aan."))
+    if decision.is_final:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "Het besluit is goedgekeurd; de beschikking ligt vast en wordt niet meer "
+                    "gewijzigd."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def decision_letter_text_save(
+    *, by: User, decision: Decision, texts: dict[str, str]
+) -> DecisionLetterText:
+    """Store the prose of the decision letter on ``decision``'s application.
+
+    Only whoever may propose the outcome, and only until the decision is approved (then the
+    letter is sent and stays as it was). The texts name amounts, dates and names as data fields
+    (``{toegekend}``); one that is no data field of the letter is refused. A text equal to its
+    default is stored empty, so that it keeps following the data; only real edits are kept.
+    """
+    unknown = set(texts) - set(LETTER_FIELDS)
+    if unknown:
+        raise TypeError(f"decision_letter_text_save: unknown fields {sorted(unknown)}")
+    errors = {
+        name: _("Onbekend gegevensveld: %(fields)s.")
+        % {"fields": ", ".join(braced(field) for field in letter_unknown_fields(text))}
+        for name, text in texts.items()
+        if letter_unknown_fields(text)
+    }
+    if errors:
+        raise ValidationError(errors)
+    decision = Decision.objects.select_related(
+        "plan__region__lead", "plan__period", "proposed_by", "approved_by"
+    ).get(pk=decision.pk)
+    _require_letter_editable(by, decision)
+    defaults = letter_default_sources(decision_letter_data(decision))
+    record = (
+        DecisionLetterText.objects.select_for_update().filter(plan_id=decision.plan_id).first()
+    ) or DecisionLetterText(plan_id=decision.plan_id)
+    for name in LETTER_FIELDS:
+        if name not in texts:
+            continue
+        value = (texts[name] or "").replace("\r\n", "\n").strip()
+        setattr(record, name, "" if _normalise(value) == _normalise(defaults[name]) else value)
+    return save_validated(record, by=by, reason=_("tekst beschikking bewerkt"))
+
+
+@transaction.atomic
+def decision_letter_text_reset(*, by: User, decision: Decision) -> DecisionLetterText | None:
+    """Go back to the default prose of the decision letter."""
+    decision = Decision.objects.select_related("plan__region").get(pk=decision.pk)
+    _require_letter_editable(by, decision)
+    record = DecisionLetterText.objects.select_for_update().filter(plan_id=decision.plan_id).first()
+    if record is None:
+        return None
+    for name in LETTER_FIELDS:
+        setattr(record, name, "")
+    return save_validated(record, by=by, reason=_("standaardtekst beschikking hersteld"))
 
 
 def batch_regions(year: int) -> QuerySet[Region]:

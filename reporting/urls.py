@@ -18,6 +18,11 @@ urlpatterns = [
         name="annual_report_pdf",
     ),
     path(
+        "jaarverslag/<str:sto_number>/<int:year>/toelichting/",
+        views.annual_report_narratives,
+        name="annual_report_narratives",
+    ),
+    path(
         "besluit/<str:sto_number>/<str:municipality_key>/<str:period>/",
         views.council_decision_edit,
         name="council_decision_edit",
@@ -27,6 +32,9 @@ urlpatterns = [
         views.council_decision_pdf,
         name="council_decision_pdf",
     ),
+    path("beschikking/<int:pk>/", views.decision_letter_edit, name="decision_letter_edit"),
+    path("beschikking/<int:pk>.pdf", views.decision_letter, name="decision_letter"),
+    path("beoordelingen/<str:period>.xlsx", views.assessments_export, name="assessments_export"),
     path(
         "begroting/<str:sto_number>/<str:period>.xlsx",
         views.budget_download,

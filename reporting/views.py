@@ -18,8 +18,10 @@ from sto.pdf import pdf_response, render_pdf
 from sto.web import add_service_errors, paginate, querystring_without_page
 from sto.years import is_valid_year
 
+from . import decision_letter as letters
 from . import exports, services
-from .annual_report import annual_report_filename, render_annual_report
+from .annual_report import annual_report_filename, narratives_of, render_annual_report
+from .assessments_export import assessments_filename, assessments_workbook
 from .budget_sheet import budget_sheet, read_budget_sheet
 from .council_decision import (
     FIELDS,
@@ -32,15 +34,26 @@ from .council_decision import (
     nothing_to_decide_message,
     render_council_decision,
 )
-from .forms import BatchStartForm, BudgetUploadForm, CouncilDecisionTextForm, SpanForm
-from .models import BatchStatus
+from .decision_letter.render import letter_context
+from .forms import (
+    AnnualReportNarrativeForm,
+    BatchStartForm,
+    BudgetUploadForm,
+    CouncilDecisionTextForm,
+    DecisionLetterTextForm,
+    SpanForm,
+)
+from .models import AnnualReportSnapshot, BatchStatus
 from .monitor import compute_monitor, default_span, span_from_code
 from .overview import overview_for
 from .selectors import (
     annual_report_region_for_user,
+    annual_report_region_for_writer,
+    assessments_period_for_user,
     batch_get_for_user,
     batches_visible_to,
     council_decision_for_user,
+    decision_letter_for_user,
     document_get_for_user,
     require_monitor_access,
 )
@@ -129,6 +142,34 @@ def annual_report_pdf(request, sto_number: str, year: int):
         raise Http404("Onbekend jaar.")
     rendered = render_annual_report(region, year)
     return pdf_response(rendered, annual_report_filename(region, year))
+
+
+@require_http_methods(["GET", "POST"])
+def annual_report_narratives(request, sto_number: str, year: int):
+    """The programme manager writes an explanation under each section of the annual report."""
+    region = annual_report_region_for_writer(request.user, sto_number)
+    if not is_valid_year(year):
+        raise Http404("Onbekend jaar.")
+    if request.method == "POST":
+        form = AnnualReportNarrativeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.annual_report_narratives_save(
+                    by=request.user, region=region, year=year, texts=form.texts()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De toelichting bij het jaarverslag is opgeslagen."))
+                return redirect(request.path)
+    else:
+        form = AnnualReportNarrativeForm(initial=narratives_of(region, year))
+    snapshot = AnnualReportSnapshot.objects.filter(region=region, year=year).first()
+    return render(
+        request,
+        "reporting/annual_report_narratives.html",
+        {"region": region, "year": year, "form": form, "snapshot": snapshot},
+    )
 
 
 # --- collegebesluit ----------------------------------------------------------------------------------
@@ -225,6 +266,69 @@ def council_decision_pdf(request, sto_number: str, municipality_key: str, period
         )
     return pdf_response(
         rendered, council_decision_filename(subject.region, subject.municipality, subject.period)
+    )
+
+
+# --- the decision letter (beschikking) on an application -------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def decision_letter_edit(request, pk: int):
+    """The letter's prose, editable by whoever may propose the outcome until the decision is
+    approved; everyone who may read the letter sees the preview."""
+    subject = decision_letter_for_user(request.user, pk)
+    decision = subject.decision
+    form = None
+    if subject.can_edit:
+        if request.method == "POST":
+            if "reset" in request.POST:
+                services.decision_letter_text_reset(by=request.user, decision=decision)
+                messages.success(request, _("De standaardteksten zijn hersteld."))
+                return redirect(request.path)
+            form = DecisionLetterTextForm(request.POST)
+            if form.is_valid():
+                services.decision_letter_text_save(
+                    by=request.user, decision=decision, texts=form.texts()
+                )
+                messages.success(request, _("De tekst van de beschikking is opgeslagen."))
+                return redirect(request.path)
+        else:
+            data = letters.decision_letter_data(decision)
+            form = DecisionLetterTextForm(
+                initial=letters.effective_sources(data, letters.stored_texts(decision))
+            )
+    elif request.method == "POST":
+        raise Http404("Niet gevonden.")
+    data = letters.decision_letter_data(decision)
+    context = letter_context(data, letters.effective_texts(data, letters.stored_texts(decision)))
+    values = letters.field_values(data)
+    fields = [
+        {"name": f.name, "description": f.description, "value": values[f.name]}
+        for f in letters.FIELDS
+    ]
+    return render(
+        request,
+        "reporting/decision_letter_edit.html",
+        {**context, "decision": decision, "form": form, "fields": fields},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_GET
+def decision_letter(request, pk: int):
+    subject = decision_letter_for_user(request.user, pk)
+    rendered = letters.render_decision_letter(subject.decision)
+    return pdf_response(rendered, letters.decision_letter_filename(subject.decision), inline=False)
+
+
+# --- the assessments of a period in Excel -------------------------------------------------------
+
+
+@require_GET
+def assessments_export(request, period: str):
+    period_obj = assessments_period_for_user(request.user, period)
+    return xlsx_response(
+        assessments_workbook(request.user, period_obj), assessments_filename(period_obj)
     )
 
 

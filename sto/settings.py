@@ -4,6 +4,7 @@ All values come from the environment through ``sto.env``; the defaults are the e
 (SQLite file in ``var/``, Celery tasks run eagerly in-process, mail to the console).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The apps in their layers, lowest first (docs/architecture.md): an app imports only the
     # ones above it in this list.
     "sto",
@@ -63,9 +68,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "regions.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sto.urls"
@@ -108,6 +116,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
@@ -218,6 +231,29 @@ CONTENT_SECURITY_POLICY = {
 STO_PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
+
+# Login hardening (docs/interfaces.md §7, docs/decisions/0013): after AXES_FAILURE_LIMIT failed
+# logins with one username from one address, that combination is locked out for the cool-off
+# time, even with the right password; a successful login clears the count.
+AXES_FAILURE_LIMIT = env_int("STO_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("STO_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# No banner on every start: management commands print JSON that other tools read.
+AXES_VERBOSE = False
+# Behind the reverse proxy the client's address is the last one it added to X-Forwarded-For.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if STO_BEHIND_PROXY else ["REMOTE_ADDR"]
+)
+AXES_IPWARE_PROXY_COUNT = 1 if STO_BEHIND_PROXY else None
+# Two-factor login (django-otp, TOTP and recovery codes): required for reviewers and
+# administrators when on; on by default outside DEBUG, off where STO_REQUIRE_2FA=false.
+STO_REQUIRE_2FA = env_bool("STO_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "STO-beheer"
+# An invitation link is valid this many days; a password reset link PASSWORD_RESET_TIMEOUT seconds.
+STO_INVITATION_DAYS = env_int("STO_INVITATION_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = env_int("STO_PASSWORD_RESET_HOURS", 24) * 3600
 
 # Workbook import limits (an .xlsx is a zip: these guard against zip bombs).
 STO_WORKBOOK_MAX_UNCOMPRESSED_BYTES = env_int(

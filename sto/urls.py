@@ -36,6 +36,32 @@ def admin_login(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's password reset (docs/interfaces.md §7), with the Dutch templates of
+    # templates/registration/; it never tells whether an address is known.
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/", include((regions.urls.account_patterns, "accounts"))),
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     # Open, so the login page can be switched to English: it only sets the language cookie.

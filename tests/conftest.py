@@ -29,3 +29,13 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _login_hardening_off(settings):
+    # The second login step and the lockout (docs/interfaces.md §7) are off unless a test
+    # switches them on (tests/regions/test_accounts.py, tests/browser/test_accounts.py): the
+    # other tests log in with ``force_login``/``login`` and check other things. django-axes
+    # refuses ``client.login`` (no request) while it is enabled.
+    settings.STO_REQUIRE_2FA = False
+    settings.AXES_ENABLED = False

@@ -8,7 +8,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import TECHNICAL_PROFILES, OrganisationKind, RegionKind, Severity
+from regions.models import (
+    TECHNICAL_PROFILES,
+    OrganisationKind,
+    RegionKind,
+    Severity,
+    technical_share,
+)
 from sto.formatting import format_date, format_number, format_percentage, format_threshold
 from sto.money import Threshold, percentage, shown_percentage
 
@@ -144,8 +150,7 @@ def techniekarm_share(facts: RegionFacts, snapshot: Snapshot) -> Iterator[Violat
     containing the year checked, else 10 %. No counts: nothing to judge, no finding."""
     if facts.region.kind != RegionKind.TECHNIEKARM or not facts.student_counts:
         return
-    total = sum(c.students for c in facts.student_counts)
-    technical = sum(c.students for c in facts.student_counts if c.profile in TECHNICAL_PROFILES)
+    technical, total = technical_share(facts.student_counts)
     if total == 0:
         return
     period = snapshot.period_containing(snapshot.today.year)

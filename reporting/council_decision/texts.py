@@ -165,11 +165,12 @@ def braced(name: str) -> str:
     return "{" + name + "}"
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _paragraphs(text: str) -> list[str]:
+def text_items(text: str, *, lines: bool) -> list[str]:
+    """An edited text as a document shows it: its non-empty lines (``lines``), or its paragraphs
+    (blocks between blank lines, white space folded). Every document with editable prose reads
+    its texts this way."""
+    if lines:
+        return [line.strip() for line in text.splitlines() if line.strip()]
     return [
         " ".join(block.split())
         for block in text.replace("\r\n", "\n").split("\n\n")
@@ -180,7 +181,7 @@ def _paragraphs(text: str) -> list[str]:
 def field_items(texts: dict[str, str], name: str) -> list[str]:
     """The items of the narrative field ``name`` as the document shows them: its lines, or its
     paragraphs (see ``LINE_FIELDS``)."""
-    return _lines(texts[name]) if name in LINE_FIELDS else _paragraphs(texts[name])
+    return text_items(texts[name], lines=name in LINE_FIELDS)
 
 
 def render_items(template_name: str, values: dict) -> list[str]:
@@ -191,7 +192,9 @@ def render_items(template_name: str, values: dict) -> list[str]:
     them formatted already, and a year stays "2025").
     """
     template = Engine.get_default().get_template(template_name)
-    return _lines(template.render(Context(values, autoescape=False, use_l10n=False)))
+    return text_items(
+        template.render(Context(values, autoescape=False, use_l10n=False)), lines=True
+    )
 
 
 def _phrase(name: str, values: dict) -> str:

@@ -38,7 +38,7 @@ from regions.models import (
 )
 from sto.excel import Column, add_table_sheet, new_workbook
 
-from . import schema
+from . import assessments, schema
 
 # Per sheet: the model and the values_list lookups, one per column of the sheet's spec.
 SOURCES = {
@@ -274,13 +274,17 @@ def _queryset(sheet: str, regions: QuerySet | None) -> QuerySet:
 
 
 def sheet_rows(spec: schema.SheetSpec, regions: QuerySet | None = None) -> list[tuple]:
-    """The rows of one sheet, in column order, sorted by natural key (one query)."""
-    _model, lookups = SOURCES[spec.name]
-    rows = list(_queryset(spec.name, regions).order_by().values_list(*lookups))
-    if spec.name in _CONVERT:
-        rows = _CONVERT[spec.name](rows)
+    """The rows of one sheet, in column order, sorted by natural key (one query; two for the
+    assessments)."""
+    if spec is schema.ASSESSMENTS:
+        rows = assessments.export_rows(regions)
     else:
-        assert len(lookups) == len(spec.columns), spec.name
+        _model, lookups = SOURCES[spec.name]
+        rows = list(_queryset(spec.name, regions).order_by().values_list(*lookups))
+        if spec.name in _CONVERT:
+            rows = _CONVERT[spec.name](rows)
+        else:
+            assert len(lookups) == len(spec.columns), spec.name
     positions = [spec.keys.index(key) for key in spec.natural_key]
     rows.sort(key=lambda row: tuple(row[i] for i in positions))
     return [tuple(None if value == "" else value for value in row) for row in rows]

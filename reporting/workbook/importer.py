@@ -19,9 +19,11 @@ from django.db import transaction
 
 from sto.actors import system_actor
 
+from . import assessments, schema
+from .bindings import PERIOD, REGION
 from .reader import Problem, RawSheet, WorkbookInvalid, read_rows, read_workbook
-from .validation import sort_problems, validate
-from .writing import ImportSummary, write_rows
+from .validation import References, sort_problems, validate
+from .writing import ImportSummary, SheetCounts, write_rows
 
 CHANGE_REASON = "import werkmap"
 
@@ -68,8 +70,31 @@ def _import(
     """Validate everything, then write. ``system_if_nobody``: a workbook import without a person
     is recorded as the system account (``sto.actors``), created only once there is a write."""
     parsed, row_problems = validate(sheets)
-    if problems or row_problems:
-        raise WorkbookInvalid(sort_problems(problems + row_problems))
+    review_rows: list = []
+    review_problems: list[Problem] = []
+    raw_reviews = sheets[schema.ASSESSMENTS.name]
+    if raw_reviews.rows:  # no queries for a workbook without assessments
+        review_rows, review_problems = assessments.validate_rows(
+            raw_reviews, parsed[schema.PLANS.name], _references(parsed)
+        )
+    if problems or row_problems or review_problems:
+        raise WorkbookInvalid(sort_problems(problems + row_problems + review_problems))
     if by is None and system_if_nobody:
         by = system_actor()
-    return write_rows(parsed, by=by, reason=reason)
+    summary = write_rows(parsed, by=by, reason=reason)
+    # The reviews last: through ``assessment.services.review_import``, on the plans just written.
+    counts, review_problems = assessments.write_rows(review_rows, by=by)
+    if review_problems:
+        raise WorkbookInvalid(sort_problems(review_problems))
+    summary.sheets[schema.ASSESSMENTS.name] = SheetCounts(*counts)  # (0, 0, 0) without rows
+    return summary
+
+
+def _references(parsed: dict) -> References:
+    """The regions and periods of the workbook and of the database."""
+    references = References.from_database()
+    for name, entity in ((schema.REGIONS.name, REGION), (schema.PERIODS.name, PERIOD)):
+        for row in parsed[name]:
+            if row.key is not None:
+                references.add(entity, row)
+    return references

@@ -10,6 +10,7 @@ otherwise leaves the stored value (or the model default) alone.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assessment.framework import SUB_ASPECT_CODES
 from cofinancing.models import CofinancingForm, ContributionStatus
 from plans.models import GoalTheme, Level, PlanStatus
 from plans.services import normalise_code, normalise_risk
@@ -317,6 +318,25 @@ BUDGET_LINES = SheetSpec(
     optional=True,
 )
 
+# --- assessments (docs/interfaces.md §5): one row per reviewer and sub-aspect of an application -
+
+ASSESSMENTS = SheetSpec(
+    "assessments",
+    (
+        ColumnSpec("sto_number", CODE, width=12),
+        ColumnSpec("period", CODE, width=12),
+        ColumnSpec("reviewer", TEXT, width=24),
+        ColumnSpec("sub_aspect", ENUM, choices=SUB_ASPECT_CODES, width=26),
+        ColumnSpec("minimum_met", ENUM, choices=("yes", "no"), width=12),
+        ColumnSpec("score", DECIMAL, required=False),
+        ColumnSpec("note", TEXT, required=False, width=40),
+        ColumnSpec("reason", TEXT, required=False, contract=False, width=40),
+        ColumnSpec("submitted_on", DATE, required=False, contract=False, width=14),
+    ),
+    ("sto_number", "period", "reviewer", "sub_aspect"),
+    optional=True,
+)
+
 SHEETS: tuple[SheetSpec, ...] = (
     PERIODS,
     ORGANISATIONS,
@@ -335,5 +355,6 @@ SHEETS: tuple[SheetSpec, ...] = (
     RISKS,
     TEACHER_SHORTAGE,
     BUDGET_LINES,
+    ASSESSMENTS,
 )
 SHEET_BY_NAME = {sheet.name: sheet for sheet in SHEETS}

@@ -56,7 +56,14 @@ from regions.selectors import regions_visible_to
 
 PASSWORD = "pw"
 DAY = REFERENCE_DAY  # "today" of the data set; every deadline below is before it
-DEMO_USERNAMES = ("programmamanager", "gemeente", "beoordelaar", "beheerder")
+DEMO_USERNAMES = (
+    "programmamanager",
+    "gemeente",
+    "beoordelaar",
+    "beoordelaar2",
+    "coordinator",
+    "beheerder",
+)
 BIJLAGE_A_EXTRAS = {
     "STO19012",
     "STO19041",
@@ -422,13 +429,17 @@ def test_every_region_has_a_plan_for_2025_2028_with_the_documented_status(seeded
     assert {p.period_id for p in plans.values()} == {period.pk}
     assert {p.version for p in plans.values()} == {1}
     statuses = {sto: p.status for sto, p in plans.items()}
-    assert {sto: s for sto, s in statuses.items() if s != "approved"} == STATUSES
+    # Amstelland was loaded under assessment; the demo's approved decision approved it.
+    assert STATUSES["STO19068"] == "under_assessment"
+    loaded = {sto: s for sto, s in STATUSES.items() if sto != "STO19068"}
+    assert {sto: s for sto, s in statuses.items() if s != "approved"} == loaded
     assert statuses["STO19068"] == "approved"  # Amstelland
     by_status = defaultdict(set)
     for sto, status in statuses.items():
         by_status[status].add(sto)
     assert {s: len(v) for s, v in by_status.items()} == {
-        "approved": 64,
+        "approved": 60,
+        "under_assessment": 4,
         "approved_with_conditions": 7,
         "to_improve": 4,
         "draft": 3,
@@ -555,6 +566,8 @@ def test_one_demo_user_per_role_with_the_given_password(seeded, client):
     assert user_roles(users["programmamanager"]) == {Role.PROGRAMME_MANAGER.value}
     assert user_roles(users["gemeente"]) == {Role.MUNICIPAL_OFFICER.value}
     assert user_roles(users["beoordelaar"]) == {Role.REVIEWER.value}
+    assert user_roles(users["beoordelaar2"]) == {Role.REVIEWER.value}
+    assert user_roles(users["coordinator"]) == {Role.REVIEWER.value, Role.COORDINATOR.value}
     assert Role.ADMINISTRATOR.value in user_roles(users["beheerder"])
     assert users["beheerder"].is_staff and users["beheerder"].is_superuser
     assert not any(users[name].is_staff for name in ("programmamanager", "gemeente", "beoordelaar"))
@@ -708,7 +721,17 @@ def test_the_same_seed_gives_the_same_data_in_a_fresh_database(seeded):
     first = snapshot()
     assert first["Region"].startswith("78:")
     with transaction.atomic():
-        # empty every table the command fills, then seed again
+        # empty every table the command fills, then seed again: the assessment first, which
+        # refers to the plans and the demo reviewers
+        assessment_tables = [
+            table
+            for model in apps.get_app_config("assessment").get_models()
+            if not issubclass(model, HistoricalChanges)
+            for table in (model._meta.db_table, model.history.model._meta.db_table)
+        ]
+        with connection.cursor() as cursor:
+            for table in assessment_tables:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
         get_user_model().objects.filter(username__in=DEMO_USERNAMES).delete()
         tables = [
             table
@@ -749,3 +772,81 @@ def test_seed_then_export_workbook_gives_78_regions(seeded, tmp_path):
     history_before = Organisation.history.count()
     call_command("import_workbook", str(path), stdout=io.StringIO())
     assert Organisation.history.count() == history_before
+
+
+# -- the assessment of the techniekarme regio's ------------------------------------------------
+
+
+def test_the_techniekarm_applications_are_assessed_by_two_reviewers(seeded):
+    from assessment.framework import SUB_ASPECT_CODES
+    from assessment.models import Judgement, Review
+
+    reviews = Review.objects.select_related("plan__region", "reviewer")
+    assert {r.plan.region.kind for r in reviews} == {"techniekarm"}
+    by_region = defaultdict(set)
+    for review in reviews:
+        assert review.is_submitted and review.reviewer is not None
+        by_region[review.plan.region.sto_number].add(review.reviewer.username)
+    assert by_region == {
+        sto: {"beoordelaar", "beoordelaar2"}
+        for sto in ("STO19004", "STO19035", "STO19040", "STO19068", "STO19078")
+    }
+    judgements = Judgement.objects.select_related("sub_aspect")
+    assert judgements.count() == 5 * 2 * len(SUB_ASPECT_CODES)
+    assert not judgements.filter(note="").exists()
+    assert not judgements.filter(score__isnull=True).exists()
+    (failed,) = judgements.filter(minimum_met=False).select_related("review__plan__region")
+    assert (failed.review.plan.region.name, failed.review.reviewer.username) == (
+        "Utrecht-West",
+        "beoordelaar2",
+    )
+    assert failed.sub_aspect.code == "cofinanciering" and "cofinanciering" in failed.reason
+    record = failed.history.get()  # read in through assessment.services.review_import
+    assert (record.history_change_reason, record.history_user) == ("beoordeling ingelezen", None)
+
+
+def test_the_ranking_has_a_tie_broken_on_dekkend_and_a_failed_minimum(seeded):
+    from assessment.models import Ceiling, LotDraw
+    from assessment.ranking import rank
+
+    period = Period.objects.get(code="2025-2028")
+    ceiling = Ceiling.objects.get(period=period)
+    assert ceiling.set_by.username == "coordinator"
+    ranking = rank(period, ceiling.amount, framework=None, lots=None)
+    assert [
+        (a.rank, a.region.name, a.total_score, a.tie_break_score, a.status)
+        for a in ranking.applications
+    ] == [
+        (1, "Amstelland", Decimal("78.50"), Decimal("24.00"), "funded"),
+        (2, "Amsterdam", Decimal("71.00"), Decimal("22.00"), "funded"),
+        (3, "Rijswijk-Delft", Decimal("67.00"), Decimal("22.00"), "partly_funded"),
+        (4, "Gooi en Vechtstreek", Decimal("67.00"), Decimal("19.50"), "not_funded"),
+        (None, "Utrecht-West", Decimal("62.50"), Decimal("19.00"), "rejected_minimum"),
+    ]
+    assert (
+        ranking.applications[2]
+        .why[0]
+        .startswith(
+            "Gelijke totaalscore als Gooi en Vechtstreek; hogere score op criterium dekkend"
+        )
+    )
+    assert not LotDraw.objects.exists()  # the tie is broken on dekkend
+    assert ranking.awarded == ceiling.amount  # the ceiling is used up
+
+
+def test_amstellands_decision_is_approved_with_four_eyes(seeded):
+    from assessment.models import Decision
+    from assessment.selectors import decision_in_force
+
+    (decision,) = Decision.objects.select_related("plan__region", "proposed_by", "approved_by")
+    assert decision.plan.region.name == "Amstelland"
+    assert (decision.outcome, decision.awarded) == ("approved", decision.plan.requested)
+    assert (decision.proposed_by.username, decision.approved_by.username) == (
+        "coordinator",
+        "beoordelaar",
+    )
+    assert decision_in_force(decision.plan) == decision
+    assert [h.history_user.username for h in decision.history.order_by("history_id")] == [
+        "coordinator",
+        "beoordelaar",
+    ]

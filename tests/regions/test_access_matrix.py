@@ -1,9 +1,11 @@
 """Every URL of the region side × every role × own/other object (see tests/access_matrix.py)."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regions.models import AnnualReport, Membership, Organisation, Signature, StudentCount
 from tests.access_matrix import (
@@ -114,6 +116,9 @@ READ_ROUTES = [
         "user_create", lambda w, t: reverse("regions:user_create"), administrators(), marker=None
     ),
     Route("user_edit", url("regions:user_edit", _user_pk), administrators(), marker=_user_marker),
+    Route(
+        "user_invite", lambda w, t: reverse("regions:user_invite"), administrators(), marker=None
+    ),
 ]
 
 # Object of one region reached through another region's URL: always 404, even for reviewers.
@@ -285,6 +290,61 @@ WRITE_ROUTES = [
         state=lambda w, t: get_user_model().objects.get(pk=_user_pk(w, t)).first_name,
     ),
 ]
+
+
+def _invited_pk(w: World, t: str) -> int:
+    """An invited user who has not set a password yet (one per side)."""
+    user = w.extra.get(f"invited-{t}")
+    if user is None:
+        user = get_user_model().objects.create_user(
+            username=f"uitgenodigd-{t}", email=f"uitgenodigd-{t}@example.nl", is_active=False
+        )
+        w.extra[f"invited-{t}"] = user
+    return user.pk
+
+
+WRITE_ROUTES += [
+    Route(
+        "user_invite",
+        lambda w, t: reverse("regions:user_invite"),
+        table(administrator=DONE),
+        method="post",
+        data=lambda w, t: {
+            "username": f"uitnodiging-{t}",
+            "email": f"uitnodiging-{t}@example.nl",
+            "roles": ["Beoordelaar"],
+        },
+        marker=None,
+        state=lambda w, t: get_user_model().objects.count(),
+    ),
+    Route(
+        "user_invitation_resend",
+        url("regions:user_invitation_resend", _invited_pk),
+        table(administrator=DONE),
+        method="post",
+        marker=None,
+        state=lambda w, t: LogEntry.objects.filter(object_id=str(_invited_pk(w, t))).count(),
+    ),
+]
+
+
+def _with_app_pk(w: World, t: str) -> int:
+    """A user with an authenticator app (the officer for "own", the reviewer for "other")."""
+    pk = _user_pk(w, t)
+    TOTPDevice.objects.get_or_create(user_id=pk, defaults={"name": "app", "confirmed": True})
+    return pk
+
+
+WRITE_ROUTES.append(
+    Route(
+        "user_second_factor_reset",
+        url("regions:user_second_factor_reset", _with_app_pk),
+        table(administrator=DONE),
+        method="post",
+        marker=None,
+        state=lambda w, t: LogEntry.objects.filter(object_id=str(_user_pk(w, t))).count(),
+    )
+)
 
 ROUTES = READ_ROUTES + CROSS_ROUTES + WRITE_ROUTES
 

@@ -9,12 +9,14 @@ from reporting.annual_report import annual_report_data, render_annual_report
 from tests.factories import (
     AnnualReportFactory,
     CofinancingCommitmentFactory,
+    ConvenantFactory,
     GrantFactory,
     MembershipFactory,
     MunicipalContributionFactory,
     OrganisationFactory,
     PeriodFactory,
     RegionFactory,
+    SignatureFactory,
     manager_of,
 )
 
@@ -97,15 +99,12 @@ def region():
         approved=Decimal("30000"),
         status="partly_approved",
     )
-    Finding.objects.create(
-        region=region,
-        rule="convenant_unsigned",
-        subject="2025-2028",
-        severity="error",
-        message="Curio heeft het convenant 2025-2028 niet ondertekend.",
-        first_seen=datetime.date(2024, 10, 2),
-        last_seen=datetime.date(2025, 1, 1),
-    )
+    # Everyone signed the convenant but Curio: the rule convenant_unsigned reports it on
+    # 31 December 2025.
+    convenant = ConvenantFactory(region=region, period=period, title="Convenant West-Brabant")
+    for membership in region.memberships.select_related("organisation"):
+        if membership.end is None and membership.organisation.name != "Curio":
+            SignatureFactory(convenant=convenant, organisation=membership.organisation)
     Finding.objects.create(
         region=region,
         rule="min_company",
@@ -119,7 +118,7 @@ def region():
     AnnualReportFactory(
         region=region,
         year=2025,
-        submitted_on=datetime.date(2026, 5, 20),
+        submitted_on=None,
         activities="Techniekweek op alle scholen.\n\nNieuwe lasapparatuur voor Vakcollege Roosendaal: € 45.000.",
     )
     return region
@@ -137,7 +136,8 @@ def test_data_per_year_and_period(region):
     assert data.period_share.minimum_met is True
     assert [g.kind for g in data.partner_groups] == ["vmbo", "mbo", "company", "municipality"]
     assert "Oud-ROC" not in [m.organisation.name for g in data.partner_groups for m in g.members]
-    assert [f.rule for f in data.findings] == ["convenant_unsigned"]
+    assert "convenant_unsigned" in [f.rule for f in data.findings]
+    assert data.as_of == datetime.date(2025, 12, 31)
     assert data.due_on == datetime.date(2026, 6, 1)
 
 
@@ -173,11 +173,11 @@ def test_pdf_reads_back_with_the_facts(region):
         "€ 30.000",
         "deels goedgekeurd",
         "Convenant niet door alle deelnemers ondertekend",  # the rule's title, not its code
-        "Curio heeft het convenant 2025-2028 niet ondertekend.",
+        "1 deelnemer nog niet ondertekend: Curio",
         "Techniekweek op alle scholen.",
         "Nieuwe lasapparatuur voor Vakcollege Roosendaal: € 45.000.",
         "1 juni 2026",
-        "20 mei 2026",
+        "31 december 2025",
     ]
     for fact in facts:
         assert fact in text, fact
@@ -190,11 +190,14 @@ def test_pdf_reads_back_with_the_facts(region):
         [
             "Jaarverslag 2025",
             "1. Penvoerder en partners",
-            "2. Subsidie",
-            "3. Cofinanciering door bedrijven",
-            "4. Gemeentelijke bijdragen",
-            "5. Openstaande bevindingen",
-            "6. Activiteiten en besteding",
+            "2. Leerlingen",
+            "3. Convenant en ondertekening",
+            "4. Subsidie",
+            "5. Cofinanciering door bedrijven",
+            "6. Gemeentelijke bijdragen",
+            "7. Bevindingen",
+            "8. Doelen en mijlpalen",
+            "9. Activiteiten en besteding",
         ],
     )
     reader = pdf_reader(rendered.pdf)
@@ -231,7 +234,7 @@ def test_year_without_grant_or_data_says_so():
     region = RegionFactory(sto_number="STO19001", name="Leeg")
     text = pdf_text(render_annual_report(region, 2025).pdf)
     assert "Voor dit jaar is geen subsidie vastgelegd." in text
-    assert "Er zijn geen openstaande bevindingen." in text
+    assert "Voor de periode van dit jaar is geen regioplan vastgelegd." in text
     assert "nog geen beschrijving" in text
 
 

@@ -30,7 +30,11 @@ def test_every_document_is_tagged_pdf_a_3a(client, world, name):  # noqa: F811
     client.force_login(world[who])
     response = client.get(url())
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    found = structure(response.content)
+    assert_tagged(response.content, name)
+
+
+def assert_tagged(pdf: bytes, name: str) -> None:
+    found = structure(pdf)
     assert found["marked"], name
     assert found["lang"] == "nl"
     assert found["pdfa"] == [("part", "3"), ("conformance", "A")]
@@ -49,3 +53,22 @@ def test_the_document_properties_write_years_without_a_thousands_separator(clien
     info = pdf_reader(response.content).metadata
     assert info["/Subject"] == "Jaarverslag van regio STO19040 over 2025"
     assert info["/Keywords"].endswith("STO19040, 2025")
+
+
+def test_the_decision_letter_is_tagged_pdf_a_3a(client):
+    from tests.factories import PeriodFactory
+
+    from .assessment_scenarios import application, decide, people, reviewed
+
+    team = people()
+    period = PeriodFactory(code="2025-2028", start_year=2025, end_year=2028)
+    plan = application(period, "STO19101", "Zeeuws-Vlaanderen", "1250000")
+    reviewed(plan, {"Commissie A": 7, "Commissie B": 8})
+    decision = decide(plan, team["coordinator"], awarded="1000000", approver=team["anna"])
+    client.force_login(team["anna"])
+    response = client.get(reverse("reporting:decision_letter", args=[decision.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert_tagged(response.content, "decision letter")
+    assert pdf_reader(response.content).metadata["/Title"] == (
+        "Beschikking Zeeuws-Vlaanderen 2025-2028"
+    )

@@ -96,8 +96,8 @@ def test_too_many_zip_entries_are_refused_before_parsing(settings):
 
     errors = problems(data)
 
-    # 19 parts of an exported workbook of 17 sheets (one part each, and 8 more), and 30 images
-    assert len(errors) == 1 and errors[0].startswith("workbook: de werkmap bevat 55 onderdelen")
+    # 26 parts of an exported workbook of 18 sheets (one part each, and 8 more), and 30 images
+    assert len(errors) == 1 and errors[0].startswith("workbook: de werkmap bevat 56 onderdelen")
     assert "meer dan 20" in errors[0]
     assert Period.objects.count() == 0
 

@@ -27,15 +27,17 @@ Regions that break a rule on purpose (rule codes of docs/interfaces.md §3):
 - STO19012 Parkstad, STO19022 Drechtsteden and STO19041 Rivierenland — ``plan_overdue``: their
   plan for 2025–2028 is still a draft (deadline 1 October 2024).
 
-Plan statuses (``demo.plans.STATUSES``): most plans are ``approved``, Amstelland's among them;
-``approved_with_conditions`` for the six regions approved with reservations in Bijlage A and
+Plan statuses (``demo.plans.STATUSES``): most plans are ``approved``; ``under_assessment`` for
+the five techniekarme regio's, assessed by ``beoordelaar`` and ``beoordelaar2`` and ranked under a
+ceiling (``demo.assessments``), of which Amstelland's decision is approved (so its plan is
+``approved``); ``approved_with_conditions`` for the six regions approved with reservations in Bijlage A and
 STO19056 Oss en Maasland; ``to_improve`` (to resubmit by 1 December 2026 or 15 January 2027) for
 STO19014 Almere, STO19029 Zoetermeer, STO19052 Westerkwartier and STO19074 Apeldoorn; ``draft``
 (not submitted) for STO19012 Parkstad, STO19022 Drechtsteden and STO19041 Rivierenland.
 
 Demo users (docs/interfaces.md §4), all with the password of ``--password`` (default ``demo``):
-``programmamanager`` (Amstelland), ``gemeente`` (Amstelveen, GM0362), ``beoordelaar`` and
-``beheerder``.
+``programmamanager`` (Amstelland), ``gemeente`` (Amstelveen, GM0362), ``beoordelaar``,
+``beoordelaar2``, ``coordinator`` (coordinating reviewer) and ``beheerder``.
 """
 
 import time
@@ -44,6 +46,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from demo.assessments import ASSESSED, assess_demo
 from demo.figures import DEFAULT_SEED
 from demo.generate import build_dataset
 from demo.load import load_dataset
@@ -99,9 +102,23 @@ class Command(BaseCommand):
             users = create_demo_users(
                 password=password, region_sto=data.amstelland, municipality_key=data.amstelveen
             )
+            decision = assess_demo()
         seconds = time.perf_counter() - started
         counts = {sheet: summary[sheet].created for sheet in summary.sheets}
         self._summary(data, counts, users, password, seconds)
+        self.stdout.write(
+            _(
+                "Beoordeling 2025-2028: %(n)s techniekarme aanvragen, elk door beoordelaar en "
+                "beoordelaar2; gerangschikt onder een plafond van %(ceiling)s; het besluit op "
+                "%(region)s is goedgekeurd (%(awarded)s)."
+            )
+            % {
+                "n": len(ASSESSED),
+                "ceiling": format_euro(decision.plan.period.ceiling.amount),
+                "region": decision.plan.region.name,
+                "awarded": format_euro(decision.awarded),
+            }
+        )
 
     def _summary(self, data, counts, users, password: str, seconds: float) -> None:
         write = self.stdout.write
