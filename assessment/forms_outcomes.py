@@ -4,24 +4,26 @@ conditions for "goedgekeurd met voorwaarden", a deadline for "te verbeteren", fo
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms import DateInput, money
-from sto.forms import Form
+from plans.forms import DateInput
+from sto.forms import Form, MoneyField
 
 from .models import DecisionOutcome, RankStatus
 
 
 class CeilingForm(Form):
-    ceiling = money(_("Subsidieplafond (€)"))
+    ceiling = MoneyField(min_value=Decimal("0"), label=_("Subsidieplafond (€)"))
 
 
 class OverrideForm(Form):
     status = forms.ChoiceField(
         label=_("Nieuwe uitkomst"), choices=RankStatus.choices, widget=forms.RadioSelect
     )
-    awarded = money(_("Toegekend bedrag (€)"))
+    awarded = MoneyField(min_value=Decimal("0"), label=_("Toegekend bedrag (€)"))
     reason = forms.CharField(
         label=_("Reden van de afwijking"),
         help_text=_("Verplicht. Een tweede persoon leest dit voordat de afwijking geldt."),
@@ -34,7 +36,7 @@ class DecisionForm(Form):
     outcome = forms.ChoiceField(
         label=_("Besluit"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
-    awarded = money(_("Toegekend bedrag (€)"))
+    awarded = MoneyField(min_value=Decimal("0"), label=_("Toegekend bedrag (€)"))
     conditions = forms.CharField(
         label=_("Voorwaarden"),
         help_text=_("Verplicht bij goedgekeurd met voorwaarden; één voorwaarde per regel."),

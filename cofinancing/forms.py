@@ -1,6 +1,7 @@
 """Forms check the shape of input; the services in ``cofinancing.services`` check the rules.
 
-Money fields are localised: "23.973", "23973" and "1.399.000,50" are all read as Dutch amounts.
+Money fields are ``sto.forms.MoneyField``: "23.973", "23973" and "1.399.000,50" are all read as
+Dutch amounts, and an ambiguous "23973.50" is refused with a message that says how to write it.
 """
 
 import datetime
@@ -10,25 +11,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sto.forms import Form
+from sto.forms import Form, MoneyField
 
 from .models import CofinancingForm, ContributionStatus
 
 MIN_YEAR = 2018  # the programme's start-up phase (docs/domain.md, "The programme")
 MAX_YEAR = 2040
-
-
-def money(label, *, required=True, help_text="", **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        max_digits=14,
-        decimal_places=2,
-        localize=True,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        **kwargs,
-    )
 
 
 def year_field(label=None, **kwargs) -> forms.IntegerField:
@@ -57,9 +45,9 @@ class CommitmentCreateForm(Form):
     )
     form = forms.ChoiceField(label=_("Vorm"), choices=CofinancingForm.choices)
     year = year_field()
-    committed = money(_("Toegezegd bedrag (€)"))
-    realised = money(
-        _("Gerealiseerd bedrag (€)"),
+    committed = MoneyField(label=_("Toegezegd bedrag (€)"))
+    realised = MoneyField(
+        label=_("Gerealiseerd bedrag (€)"),
         required=False,
         help_text=_("Laat leeg zolang nog niet bekend is wat is gerealiseerd."),
     )
@@ -71,9 +59,10 @@ class CommitmentCreateForm(Form):
 
 
 class CommitmentUpdateForm(Form):
-    committed = money(_("Toegezegd bedrag (€)"))
-    realised = money(
-        _("Gerealiseerd bedrag (€)"),
+    seen_change = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    committed = MoneyField(label=_("Toegezegd bedrag (€)"))
+    realised = MoneyField(
+        label=_("Gerealiseerd bedrag (€)"),
         required=False,
         help_text=_("Laat leeg zolang nog niet bekend is wat is gerealiseerd."),
     )
@@ -84,7 +73,7 @@ class ContributionRequestForm(Form):
         label=_("Gemeente"), queryset=None, empty_label=_("— kies een gemeente —")
     )
     year = year_field()
-    requested = money(_("Gevraagd bedrag (€)"))
+    requested = MoneyField(label=_("Gevraagd bedrag (€)"))
     purpose = forms.CharField(
         label=_("Waarvoor"),
         required=False,
@@ -99,14 +88,12 @@ class ContributionRequestForm(Form):
 
 
 class ContributionSplitForm(Form):
-    total = forms.DecimalField(
+    total = MoneyField(
         label=_("Totaalbedrag per jaar voor de regio (€)"),
         max_digits=12,
         decimal_places=0,
         min_value=Decimal("1"),
-        localize=True,
         help_text=_("In hele euro's, bijvoorbeeld 45.000."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     first_year = year_field(_("Eerste jaar"))
     last_year = year_field(_("Laatste jaar"))
@@ -158,8 +145,8 @@ class DecisionForm(Form):
         ],
         widget=forms.RadioSelect,
     )
-    approved = money(
-        _("Toegekend bedrag (€)"),
+    approved = MoneyField(
+        label=_("Toegekend bedrag (€)"),
         required=False,
         help_text=_(
             "Alleen bij deels goedkeuren: meer dan € 0 en minder dan het gevraagde bedrag."

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from regions.models import Membership, Organisation, OrganisationKind, Region
 from sto.formatting import format_date, format_euro
-from sto.history import save_validated
+from sto.history import last_change_id, save_validated
 from sto.money import ZERO
 
 from .models import (
@@ -99,8 +99,29 @@ def cofinancing_commitment_update(
     commitment: CofinancingCommitment,
     committed: Decimal,
     realised: Decimal | None,
+    seen_change: int | None = None,
 ) -> CofinancingCommitment:
-    """Change the committed and realised amounts of a co-financing line."""
+    """Change the committed and realised amounts of a co-financing line.
+
+    ``seen_change`` is the last change (history id, ``last_change_id``) the form showed. If the
+    line changed since, the change is refused rather than silently overwriting a colleague's
+    amounts; the same amounts sent twice (a double click, Back and submit again) save nothing.
+    """
+    current = CofinancingCommitment.objects.select_for_update().get(pk=commitment.pk)
+    if seen_change is not None and seen_change != last_change_id(current):
+        if (current.committed, current.realised) == (committed, realised):
+            return current
+        latest = current.history.select_related("history_user").latest()
+        who = latest.history_user.username if latest.history_user else "?"
+        raise ValidationError(
+            _(
+                "%(who)s heeft deze cofinanciering intussen gewijzigd, op %(date)s. Bekijk de "
+                "bedragen hierboven en sla opnieuw op als uw wijziging nog nodig is."
+            )
+            % {"who": who, "date": format_date(timezone.localtime(latest.history_date).date())},
+            code="stale",
+        )
+    commitment = current
     errors: dict = {}
     _check_not_negative(errors, committed=committed, realised=realised)
     if errors:
@@ -402,6 +423,27 @@ def _conflict_message(current: MunicipalContribution) -> str:
     ) % {"details": details}
 
 
+def _is_repeat(
+    current: MunicipalContribution,
+    decision: str,
+    approved: Decimal | None,
+    reason: str,
+    decided_on: datetime.date | None,
+) -> bool:
+    """Whether ``current`` already holds exactly this decision (a double click, or the same form
+    sent again after Back): then the second submit changes nothing and is no conflict."""
+    if decision == ContributionStatus.APPROVED and approved is None:
+        approved = current.requested
+    if decision == ContributionStatus.REJECTED:
+        approved = None
+    return (
+        current.status == decision
+        and current.approved == approved
+        and current.decision_reason == reason
+        and current.decided_on == decided_on
+    )
+
+
 @transaction.atomic
 def contribution_decide(
     *,
@@ -421,7 +463,8 @@ def contribution_decide(
 
     Optimistic locking: ``expected_version`` is the version the officer saw when opening the
     form. If it changed since (a colleague decided, or the request was changed), a
-    ``DecisionConflict`` is raised and nothing is saved. The check is a conditional
+    ``DecisionConflict`` is raised and nothing is saved, unless the contribution already holds
+    exactly this decision (the same form sent twice): then it is returned unchanged. The check is a conditional
     ``UPDATE … WHERE version = expected_version``, which is atomic on every database; the row is
     also locked (``SELECT … FOR UPDATE``) where the database supports it. The decision itself is
     then saved through the model so that the history records who decided what.
@@ -431,11 +474,13 @@ def contribution_decide(
         .select_related("region", "municipality")
         .get(pk=contribution.pk)
     )
+    reason = (reason or "").strip()
     if current.version != expected_version:
+        if _is_repeat(current, decision, approved, reason, decided_on):
+            return current  # the same form sent twice: the decision stands, nothing is saved again
         raise DecisionConflict(_conflict_message(current))
 
     errors: dict = {}
-    reason = (reason or "").strip()
     if decision not in DECISIONS:
         errors["decision"] = _("Kies goedkeuren, deels goedkeuren of afwijzen.")
     if decided_on is None:

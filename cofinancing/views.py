@@ -15,9 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from regions.permissions import can_decide_contribution, can_manage_region, municipality_of
 from sto.excel import add_table_sheet, new_workbook, xlsx_response
 from sto.formatting import format_euro
-from sto.history import history_entries
+from sto.history import history_entries, last_change_id
 from sto.money import ZERO
-from sto.web import add_service_errors, int_param, paginate, querystring_without_page
+from sto.web import (
+    add_service_errors,
+    int_param,
+    paginate,
+    querystring_without_page,
+    url_of_row,
+)
 
 from . import selectors, services
 from .exports import cofinancing_columns, cofinancing_rows, contribution_columns, contribution_rows
@@ -111,7 +117,7 @@ def commitment_create(request, sto_number):
                         "amount": format_euro(commitment.committed),
                     },
                 )
-                return redirect("cofinancing:commitment_list", sto_number=region.sto_number)
+                return redirect(_commitment_row(region, commitment))
         status = 400
     context = _region_context(request, region, "cofinancing")
     context.update({"form": form, "has_companies": companies.exists()})
@@ -134,15 +140,23 @@ def commitment_detail(request, sto_number, pk):
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
+                # The page now shows the colleague's amounts: a deliberate second save may
+                # overwrite them, so the form carries the current version from here on.
+                form.data = form.data.copy()
+                form.data["seen_change"] = str(last_change_id(commitment) or "")
             else:
                 messages.success(request, _("De cofinanciering is bijgewerkt."))
-                return redirect("cofinancing:commitment_list", sto_number=region.sto_number)
+                return redirect(_commitment_row(region, commitment))
         status = 400
         commitment.refresh_from_db()
     context = _region_context(request, region, "cofinancing")
     if form is None and context["can_change"]:
         form = CommitmentUpdateForm(
-            initial={"committed": commitment.committed, "realised": commitment.realised}
+            initial={
+                "committed": commitment.committed,
+                "realised": commitment.realised,
+                "seen_change": last_change_id(commitment),
+            }
         )
     context.update({"commitment": commitment, "form": form, "history": history_entries(commitment)})
     return render(request, "cofinancing/commitment_detail.html", context, status=status)
@@ -179,6 +193,26 @@ def grant_list(request, sto_number):
 
 
 # --- municipal contributions (programme manager) -----------------------------------------------
+
+
+def _commitment_row(region, commitment) -> str:
+    """The commitments page that shows ``commitment``, highlighted (after saving it)."""
+    return url_of_row(
+        reverse("cofinancing:commitment_list", args=[region.sto_number]),
+        selectors.commitments_of_region(region),
+        commitment.pk,
+        COMMITMENTS_PER_PAGE,
+    )
+
+
+def _contribution_row(region, contribution) -> str:
+    """The contributions page that shows ``contribution``, highlighted (after saving it)."""
+    return url_of_row(
+        reverse("cofinancing:contribution_list", args=[region.sto_number]),
+        selectors.contributions_of_region(region),
+        contribution.pk,
+        CONTRIBUTIONS_PER_PAGE,
+    )
 
 
 def _status_param(request) -> str | None:
@@ -230,7 +264,7 @@ def contribution_request(request, sto_number):
                         "amount": format_euro(contribution.requested),
                     },
                 )
-                return redirect("cofinancing:contribution_list", sto_number=region.sto_number)
+                return redirect(_contribution_row(region, contribution))
         status = 400
     else:
         initial = {}

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import localize_input
 from django.utils.translation import gettext_lazy as _
 
-from cofinancing.forms import DateInput, money
-from sto.forms import Form
+from cofinancing.forms import DateInput
+from sto.forms import Form, MoneyField
 from sto.web import add_service_errors
 
 from .computation import Parameters
@@ -32,15 +32,15 @@ class ParametersForm(Form):
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         help_text=_("De leerlingaantallen van precies deze dag tellen (meestal 1 oktober)."),
     )
-    base_per_school = money(
-        _("Basisbedrag per school (€)"),
+    base_per_school = MoneyField(
+        label=_("Basisbedrag per school (€)"),
         help_text=_(
             "Voor elke vmbo-vestiging met een technisch profiel die op de peildatum lid is van "
             "de regio."
         ),
     )
-    per_student = money(
-        _("Bedrag per technische leerling (€)"),
+    per_student = MoneyField(
+        label=_("Bedrag per technische leerling (€)"),
         help_text=_(
             "Voor elke leerling in de basis-, kader- of gemengde leerweg in een van de vijf "
             "technische profielen."
@@ -64,8 +64,8 @@ class ParametersForm(Form):
         help_text=_("Het jaar van de subsidie waartegen de garantie geldt."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    ceiling = money(
-        _("Plafond (€)"),
+    ceiling = MoneyField(
+        label=_("Plafond (€)"),
         required=False,
         help_text=_(
             "Optioneel, bijvoorbeeld 97.000.000: komt het totaal hoger uit, dan worden alle "

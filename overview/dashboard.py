@@ -198,3 +198,16 @@ def annual_report_years(region: Region, today: datetime.date) -> list[ReportYear
         ReportYear(year, reports.get(year), year in grant_years, today)
         for year in sorted(grant_years | set(reports), reverse=True)
     ]
+
+
+def first_year_to_submit(rows: list[ReportYear], today: datetime.date) -> int:
+    """The year the "submit an annual report over year" field offers first: the earliest year
+    that owes a report and has none submitted; when every such year is in, the year after the
+    last one submitted (at most this year); with no years at all, last year."""
+    submitted = [row.year for row in rows if row.report and row.report.submitted_on]
+    open_years = [row.year for row in rows if row.has_grant and row.year not in submitted]
+    if open_years:
+        return min(open_years)
+    if submitted:
+        return min(max(submitted) + 1, today.year)
+    return today.year - 1

@@ -19,23 +19,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
     Exists,
     F,
+    FloatField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce, Round
+from django.db.models.functions import Cast, Coalesce, Round
 
 from cofinancing.models import CofinancingCommitment, Grant
 from cofinancing.shares import BAND_BY_KEY, CofinancingShare
 from regions.models import Finding, Membership, Period, Region, Severity, period_containing
 from sto.money import to_cents
+from sto.web import Sort
 
 MONEY = DecimalField(max_digits=16, decimal_places=2)
 
@@ -191,3 +195,41 @@ def apply_filter(
     if f.lead:
         regions = regions.filter(lead__name__icontains=f.lead)
     return regions.order_by("sto_number")
+
+
+# The columns the list sorts by (``?sorteer=``), each with the fields it orders on; the STO number
+# breaks ties, so the page, the next page and the Excel export are always in the same order.
+SORTS: dict[str, tuple[str, ...]] = {
+    "nummer": ("sto_number",),
+    "naam": ("name",),
+    "soort": ("kind",),
+    "penvoerder": ("lead__name",),
+    "partners": ("partner_count",),
+    "subsidie": ("grant_total",),
+    "cofinanciering": ("cofinancing_ratio",),
+    "bevindingen": ("open_findings",),
+}
+DEFAULT_SORT = "nummer"
+
+
+def apply_sort(regions: QuerySet[Region], sort: Sort) -> QuerySet[Region]:
+    """Order a queryset annotated by ``with_figures`` by one of ``SORTS``. Co-financing sorts by
+    the exact percentage (co-financing over grants); regions without grants come last either way,
+    as the list shows them with "—"."""
+    regions = regions.alias(
+        cofinancing_ratio=Case(
+            When(
+                grant_total__gt=0,
+                then=Cast("cofinancing_total", FloatField()) / Cast("grant_total", FloatField()),
+            ),
+            default=None,
+            output_field=FloatField(),
+        )
+    )
+    order = []
+    for field in SORTS.get(sort.key, SORTS[DEFAULT_SORT]):
+        expression = F(field)
+        order.append(
+            expression.desc(nulls_last=True) if sort.descending else expression.asc(nulls_last=True)
+        )
+    return regions.order_by(*order, "sto_number")

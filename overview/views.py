@@ -30,12 +30,20 @@ from regions.views.common import annual_report_pdf_url, region_context, region_f
 from reporting.workbook import export_workbook
 from sto.excel import XLSX_CONTENT_TYPE, Column, add_table_sheet, new_workbook, xlsx_response
 from sto.history import history_entries
-from sto.web import paginate, querystring_without_page
+from sto.web import paginate, querystring_without_page, sort_headers, sort_param
 from sto.years import parse_year
 
-from .dashboard import annual_report_years, region_overview
+from .dashboard import annual_report_years, first_year_to_submit, region_overview
 from .forms import RegionFilterForm
-from .listing import apply_filter, default_period, with_figures, with_shares
+from .listing import (
+    DEFAULT_SORT,
+    SORTS,
+    apply_filter,
+    apply_sort,
+    default_period,
+    with_figures,
+    with_shares,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -102,11 +110,12 @@ def annual_report_list(request: HttpRequest, sto_number: str) -> HttpResponse:
     if year is not None:  # the "submit for year" form, without JavaScript
         return redirect("regions:annual_report_detail", sto_number=region.sto_number, year=year)
     context = region_context(request, region, "annual_reports")
+    rows = annual_report_years(region, today)
     context.update(
         {
-            "rows": annual_report_years(region, today),
+            "rows": rows,
             "today": today,
-            "new_year": today.year - 1,
+            "new_year": first_year_to_submit(rows, today),
             "first_year": PROGRAMME_FIRST_YEAR,
         }
     )
@@ -127,11 +136,26 @@ def _filtered_regions(request: HttpRequest, scope=None):
         scope = regions_visible_to(request.user)
     regions = with_figures(scope, period=period, today=today)
     regions = apply_filter(regions, form.to_filter(), period=period)
-    return form, period, regions
+    sort = sort_param(request, SORTS, DEFAULT_SORT)
+    return form, period, apply_sort(regions, sort), sort
+
+
+def _list_headers(period: Period | None) -> list[tuple[str, str]]:
+    code = period.code if period else ""
+    return [
+        ("nummer", _("STO-nummer")),
+        ("naam", _("Naam")),
+        ("soort", _("Soort")),
+        ("penvoerder", _("Penvoerder")),
+        ("partners", _("Partners")),
+        ("subsidie", _("Subsidie %(period)s") % {"period": code}),
+        ("cofinanciering", _("Cofinanciering")),
+        ("bevindingen", _("Open bevindingen")),
+    ]
 
 
 def region_list(request: HttpRequest) -> HttpResponse:
-    form, period, regions = _filtered_regions(request)
+    form, period, regions, sort = _filtered_regions(request)
     page = paginate(request, regions)
     return render(
         request,
@@ -143,6 +167,7 @@ def region_list(request: HttpRequest) -> HttpResponse:
             "regions": list(with_shares(page.object_list, period)),
             "querystring": querystring_without_page(request),
             "can_export_workbook": can_export_workbook(request.user),
+            "headers": sort_headers(request, sort, _list_headers(period)),
         },
     )
 
@@ -178,7 +203,7 @@ def list_rows(regions, period: Period | None):
 
 def region_list_excel(request: HttpRequest) -> HttpResponse:
     """The rows and columns of the list, for every page of the current filter."""
-    _form, period, regions = _filtered_regions(request)
+    _form, period, regions, _sort = _filtered_regions(request)
     workbook = new_workbook(_("Regio's Sterk Techniekonderwijs"))
     add_table_sheet(
         workbook, _("Regio's"), list_columns(period), list_rows(regions.iterator(), period)
@@ -197,7 +222,7 @@ def region_list_workbook(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("U kunt het uitwisselbestand niet downloaden."))
     user = request.user
     scope = regions_visible_to(user) if reads_every_region(user) else regions_managed_by(user)
-    _form, _period, regions = _filtered_regions(request, scope)
+    _form, _period, regions, _sort = _filtered_regions(request, scope)
     selection = Region.objects.filter(pk__in=Subquery(regions.values("pk")))
     buffer = io.BytesIO()
     export_workbook(buffer, regions=selection)

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import TECHNICAL_PROFILES, Organisation
-from sto.forms import Form
+from sto.forms import Form, MoneyField
 
 from .models import REGIOVISIE_SECTIONS, GoalTheme, Level, Plan
 
@@ -21,23 +21,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-def money(label: str, *, required: bool = True) -> forms.DecimalField:
-    """A euro amount in Dutch notation: "12.500", "12500,50" and "1.200.000" all read."""
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        min_value=Decimal("0"),
-        max_digits=14,
-        decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
-
-
 class RegiovisieForm(Form):
     """The requested amount and the text sections of the regiovisie (seeds 004 B.1)."""
 
-    requested = money(_("Gevraagd subsidiebedrag voor de hele periode (€)"))
+    requested = MoneyField(
+        min_value=Decimal("0"), label=_("Gevraagd subsidiebedrag voor de hele periode (€)")
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -185,7 +174,9 @@ class BudgetYearForm(Form):
         self.partners = partners
         for organisation in partners:
             for column, label in BUDGET_COLUMNS:
-                field = money(f"{organisation.name}: {label}", required=False)
+                field = MoneyField(
+                    label=f"{organisation.name}: {label}", required=False, min_value=Decimal("0")
+                )
                 field.widget.attrs["class"] = "input--amount"
                 self.fields[self.field_name(organisation, column)] = field
 

@@ -74,10 +74,16 @@ def region_get_for_user(user: Person, sto_number: str) -> Region:
 
 
 def partner_memberships(
-    region: Region, *, day: datetime.date | None = None, status: str = "all", kind: str = ""
+    region: Region,
+    *,
+    day: datetime.date | None = None,
+    status: str = "all",
+    kind: str = "",
+    search: str = "",
 ) -> QuerySet[Membership]:
     """The region's memberships with their organisations: ``status`` "current" (members on
-    ``day``), "former" (not members on ``day``) or "all"; ``kind`` an organisation kind or ""."""
+    ``day``), "former" (not members on ``day``) or "all"; ``kind`` an organisation kind or "";
+    ``search`` a part of the name, the key (BRIN, KvK, CBS code) or the place."""
     memberships = Membership.objects.filter(region=region).select_related("organisation")
     if status == "current" and day is not None:
         memberships = memberships.current_on(day)
@@ -85,6 +91,13 @@ def partner_memberships(
         memberships = memberships.exclude(pk__in=Membership.objects.current_on(day).values("pk"))
     if kind:
         memberships = memberships.filter(organisation__kind=kind)
+    search = search.strip()
+    if search:
+        memberships = memberships.filter(
+            Q(organisation__name__icontains=search)
+            | Q(organisation__key__icontains=search.replace(" ", ""))
+            | Q(organisation__city__icontains=search)
+        )
     return memberships.order_by("organisation__kind", "organisation__name", "start")
 
 

@@ -15,7 +15,7 @@ from regions.permissions import can_write_plan
 from regions.selectors import regions_visible_to
 from sto.excel import xlsx_response
 from sto.pdf import pdf_response, render_pdf
-from sto.web import add_service_errors
+from sto.web import add_service_errors, paginate, querystring_without_page
 from sto.years import is_valid_year
 
 from . import decision_letter as letters
@@ -64,7 +64,12 @@ from .workbook import WorkbookInvalid
 def index(request):
     """What the user can find here: the documents of their regions or municipality, and for
     reviewers the monitor, the exports and the batch."""
-    return render(request, "reporting/index.html", overview_for(request.user))
+    context = overview_for(request.user)
+    # Two long lists on one page, each paged on its own (?jaarverslagen=2&collegebesluiten=3).
+    for name, param in (("annual_reports", "jaarverslagen"), ("council_decisions", "besluiten")):
+        context[name] = paginate(request, context[name], param=param)
+        context[f"{name}_query"] = querystring_without_page(request, param)
+    return render(request, "reporting/index.html", context)
 
 
 # --- national monitor ---------------------------------------------------------------------------
@@ -390,12 +395,17 @@ def budget_upload(request, sto_number: str, period: str):
 # --- batch of annual reports -------------------------------------------------------------------------
 
 
+BATCHES_PER_PAGE = 20
+
+
 @require_GET
 def batch_list(request):
     require_monitor_access(request.user)
-    batches = list(batches_visible_to(request.user)[:20])
+    batches = paginate(request, batches_visible_to(request.user), BATCHES_PER_PAGE)
     return render(
-        request, "reporting/batch_list.html", {"form": BatchStartForm(), "batches": batches}
+        request,
+        "reporting/batch_list.html",
+        {"form": BatchStartForm(), "batches": batches, "querystring": ""},
     )
 
 
@@ -404,7 +414,7 @@ def batch_start(request):
     require_monitor_access(request.user)
     form = BatchStartForm(request.POST)
     if not form.is_valid():
-        batches = list(batches_visible_to(request.user)[:20])
+        batches = paginate(request, batches_visible_to(request.user), BATCHES_PER_PAGE)
         return render(
             request, "reporting/batch_list.html", {"form": form, "batches": batches}, status=400
         )

@@ -39,6 +39,13 @@ def delete_recorded(instance: models.Model, *, by: User | None, reason: str = ""
 _TYPE_LABELS = {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}
 
 
+def last_change_id(instance: models.Model) -> int | None:
+    """The history id of the last change of ``instance``: the version an edit form carries, so
+    that a save from a form opened before someone else's change can be refused."""
+    history = instance.history  # type: ignore[attr-defined]
+    return history.order_by("-history_id").values_list("history_id", flat=True).first()
+
+
 def history_entries(instance: models.Model, *, limit: int = 200) -> list[dict]:
     """The change history of ``instance`` for display: who, when, what changed (old → new).
 

@@ -40,7 +40,8 @@ def partner_list(request, sto_number: str):
     kind = request.GET.get("soort", "")
     if kind not in OrganisationKind.values:
         kind = ""
-    memberships = partner_memberships(region, day=today, status=status, kind=kind)
+    search = request.GET.get("q", "").strip()[:100]
+    memberships = partner_memberships(region, day=today, status=status, kind=kind, search=search)
     page = paginate(request, memberships)
     context = region_context(request, region, "partners")
     context.update(
@@ -49,6 +50,7 @@ def partner_list(request, sto_number: str):
             "memberships": page.object_list,
             "status": status,
             "kind": kind,
+            "search": search,
             "status_choices": STATUS_CHOICES,
             "kind_choices": OrganisationKind.choices,
             "querystring": querystring_without_page(request),

@@ -42,7 +42,7 @@ def test_manager_records_a_cofinancing_commitment(page, world):  # noqa: F811
 
     page.get_by_label("Toegezegd bedrag (€)").fill("12.500")
     page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_url("**/geld/STO19040/cofinanciering/")
+    page.wait_for_url("**/geld/STO19040/cofinanciering/#row-*")  # at the new row
     assert (
         "Cofinanciering van Bouwbedrijf Amstel B.V. voor 2026 is vastgelegd: € 12.500."
         in page.get_by_role("status").inner_text()

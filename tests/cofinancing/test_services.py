@@ -111,6 +111,57 @@ def test_commitment_update_changes_amounts_with_history(world):
     assert world.commitment.realised == Decimal("41000.50")
 
 
+def test_a_commitment_changed_since_the_form_was_opened_is_not_overwritten(world):
+    from sto.history import last_change_id
+
+    seen = last_change_id(world.commitment)
+    services.cofinancing_commitment_update(
+        by=world.administrator,
+        commitment=world.commitment,
+        committed=Decimal("70000"),
+        realised=None,
+        seen_change=seen,
+    )
+    with pytest.raises(ValidationError) as error:
+        services.cofinancing_commitment_update(
+            by=world.manager,
+            commitment=world.commitment,
+            committed=Decimal("55000"),
+            realised=None,
+            seen_change=seen,
+        )
+    assert error.value.messages[0].startswith("beheerder-geld heeft deze cofinanciering intussen")
+    world.commitment.refresh_from_db()
+    assert world.commitment.committed == Decimal("70000")
+    # With the current version the manager may still overwrite it, deliberately.
+    services.cofinancing_commitment_update(
+        by=world.manager,
+        commitment=world.commitment,
+        committed=Decimal("55000"),
+        realised=None,
+        seen_change=last_change_id(world.commitment),
+    )
+    world.commitment.refresh_from_db()
+    assert world.commitment.committed == Decimal("55000")
+
+
+def test_the_same_commitment_change_sent_twice_is_saved_once(world):
+    from sto.history import last_change_id
+
+    seen = last_change_id(world.commitment)
+    for _ in range(2):
+        services.cofinancing_commitment_update(
+            by=world.manager,
+            commitment=world.commitment,
+            committed=Decimal("61000"),
+            realised=Decimal("100"),
+            seen_change=seen,
+        )
+    assert world.commitment.history.count() == 2  # created, changed once
+    world.commitment.refresh_from_db()
+    assert world.commitment.committed == Decimal("61000")
+
+
 # --- contribution requests and the split -------------------------------------------------------
 
 
@@ -390,6 +441,31 @@ def test_second_decision_on_the_same_version_is_a_conflict_and_the_first_stays(w
     assert world.contribution.status == "partly_approved"
     assert world.contribution.approved == Decimal("20000")
     assert world.contribution.version == 2
+
+
+def test_the_same_decision_sent_twice_is_saved_once(world):
+    first = decide(world, decision="partly_approved", approved=Decimal("20000"), reason="Begroting")
+    again = decide(world, decision="partly_approved", approved=Decimal("20000"), reason="Begroting")
+    assert again.pk == first.pk and again.version == 2
+    world.contribution.refresh_from_db()
+    assert world.contribution.approved == Decimal("20000") and world.contribution.version == 2
+    assert world.contribution.history.count() == 2  # created, decided: no second decision
+
+
+def test_a_full_approval_sent_twice_is_saved_once(world):
+    decide(world)
+    decide(world)
+    world.contribution.refresh_from_db()
+    assert world.contribution.status == "approved" and world.contribution.version == 2
+    assert world.contribution.history.count() == 2
+
+
+def test_a_different_decision_on_a_stale_form_is_still_a_conflict(world):
+    decide(world, decision="rejected", reason="Nee")
+    with pytest.raises(services.DecisionConflict):
+        decide(world, decision="rejected", reason="Toch anders")
+    world.contribution.refresh_from_db()
+    assert world.contribution.decision_reason == "Nee" and world.contribution.version == 2
 
 
 def test_changed_request_is_a_conflict_for_an_open_decision_form(world):

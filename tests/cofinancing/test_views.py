@@ -96,8 +96,12 @@ def test_commitment_create_saves_and_redirects_with_message(client, world):
         },
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == url("commitment_list", "STO19040")
     commitment = CofinancingCommitment.objects.get(region=world.region, year=2026, form="materials")
+    # The manager lands on the list at the new row, which the page marks for the highlight.
+    assert response.redirect_chain[-1][0] == (
+        url("commitment_list", "STO19040") + f"#row-{commitment.pk}"
+    )
+    assert f'<tr id="row-{commitment.pk}">' in response.content.decode()
     assert commitment.committed == Decimal("12500.00")  # "12.500" read as Dutch
     assert commitment.history.latest().history_user == world.manager
     assert "Cofinanciering van Bouwbedrijf Amstel B.V. voor 2026 is vastgelegd: € 12.500." in text(
@@ -115,7 +119,8 @@ def test_commitment_create_offers_only_the_regions_companies(client, world):
     "data, field, message",
     [
         ({"committed": "-5"}, "committed", "Een bedrag kan niet negatief zijn."),
-        ({"committed": "abc"}, "committed", "Voer een getal in"),
+        ({"committed": "abc"}, "committed", "Vul een bedrag in euro"),
+        ({"committed": "12500.50"}, "committed", "Gebruik een komma voor de centen"),
         ({"committed": ""}, "committed", "Dit veld is verplicht"),
         ({"realised": "-1"}, "realised", "Een bedrag kan niet negatief zijn."),
         ({"year": "1990"}, "year", "minstens 2018"),
@@ -183,6 +188,7 @@ def test_commitment_detail_edit_and_history_shown(client, world):
     detail = url("commitment_detail", "STO19040", world.commitment.pk)
     response = client.post(detail, {"committed": "55.000", "realised": "12.345,67"})
     assert response.status_code == 302
+    assert response.url == url("commitment_list", "STO19040") + f"#row-{world.commitment.pk}"
     world.commitment.refresh_from_db()
     assert world.commitment.realised == Decimal("12345.67")
     page = text(client.get(detail))
@@ -283,6 +289,7 @@ def test_contribution_request_create_and_errors(client, world):
     assert ok.status_code == 302
     created = MunicipalContribution.objects.get(region=world.region, year=2026)
     assert created.requested == Decimal("8000") and created.purpose == "TechNet"
+    assert ok.url == url("contribution_list", "STO19040") + f"#row-{created.pk}"
 
 
 def test_contribution_request_on_decided_contribution_shows_message(client, world):
@@ -343,7 +350,7 @@ def test_split_confirm_with_changed_input_asks_for_a_new_preview(client, world):
 @pytest.mark.parametrize(
     "data, field, message",
     [
-        ({"total": "45000,50"}, "total", "niet meer dan 0 cijfers achter de komma"),
+        ({"total": "45000,50"}, "total", "Vul een bedrag in hele euro"),
         ({"total": "0"}, "total", "minstens 1"),
         ({"last_year": "2024"}, "last_year", "ligt voor het eerste jaar"),
         ({"last_year": "2040"}, "last_year", "ten hoogste 10 jaar"),
@@ -559,3 +566,50 @@ def test_manager_can_prefill_the_request_form_from_the_detail_page(client, world
     form = client.get(link.replace("&amp;", "&")).content.decode()
     assert 'value="23.973,00"' in form  # the current request, in Dutch notation
     assert f'<option value="{world.contribution.municipality_id}" selected>' in form
+
+
+def test_after_saving_the_list_opens_at_the_page_that_holds_the_row(client, world, monkeypatch):
+    from cofinancing import views
+
+    # one line per page: the existing 2025 line fills page 1, the new 2026 line comes after it
+    monkeypatch.setattr(views, "COMMITMENTS_PER_PAGE", 1)
+    client.force_login(world.manager)
+    response = client.post(
+        url("commitment_create", "STO19040"),
+        {"organisation": world.company.pk, "form": "materials", "year": "2026", "committed": "1"},
+    )
+    created = CofinancingCommitment.objects.get(region=world.region, year=2026)
+    assert response.url == url("commitment_list", "STO19040") + f"?pagina=2#row-{created.pk}"
+    page = client.get(response.url).content.decode()
+    assert f'<tr id="row-{created.pk}">' in page
+
+
+def test_a_stale_commitment_form_is_refused_with_a_message_at_the_top(client, world):
+    from cofinancing import services
+    from sto.history import last_change_id
+
+    client.force_login(world.manager)
+    detail = url("commitment_detail", "STO19040", world.commitment.pk)
+    html = client.get(detail).content.decode()
+    seen = last_change_id(world.commitment)
+    assert f'name="seen_change" value="{seen}"' in html
+    services.cofinancing_commitment_update(
+        by=world.administrator,
+        commitment=world.commitment,
+        committed=Decimal("70000"),
+        realised=None,
+    )
+    stale = client.post(detail, {"seen_change": seen, "committed": "55.000", "realised": ""})
+    assert stale.status_code == 400
+    page = stale.content.decode()
+    assert "beheerder-geld heeft deze cofinanciering intussen gewijzigd" in page
+    assert page.index("error-summary") < page.index('<form method="post" class="form')
+    world.commitment.refresh_from_db()
+    assert world.commitment.committed == Decimal("70000")
+    # the refused form now carries the current version: saving again is a deliberate choice
+    current = last_change_id(world.commitment)
+    assert f'name="seen_change" value="{current}"' in page
+    again = client.post(detail, {"seen_change": current, "committed": "55.000", "realised": ""})
+    assert again.status_code == 302
+    world.commitment.refresh_from_db()
+    assert world.commitment.committed == Decimal("55000")

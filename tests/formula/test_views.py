@@ -147,7 +147,8 @@ def test_a_day_without_counts_is_explained(client, country, reviewer):
     ("values", "field", "message"),
     [
         ({"base_per_school": "-1"}, "base_per_school", "Een bedrag kan niet negatief zijn."),
-        ({"per_student": "veel"}, "per_student", "Voer een getal in."),
+        ({"per_student": "veel"}, "per_student", "Vul een bedrag in euro"),
+        ({"per_student": "1500.50"}, "per_student", "Gebruik een komma voor de centen"),
         ({"reference_date": "31-02-2025"}, "reference_date", "Voer een geldige datum in."),
         ({"guarantee_year": ""}, "guarantee_year", "Vul ook het jaar in waarvan de subsidie"),
         ({"guarantee_year": "1999"}, "guarantee_year", "Kies een jaar van 2000 tot en met 2100."),

@@ -300,3 +300,74 @@ def test_a_region_exactly_at_the_minimum_is_not_below_it(client, reviewer, perio
     assert exact.sto_number not in below and under.sto_number in below
     at_least = set(shown(client.get(LIST, {"period": "2020-2023", "pct_min": str(minimum)})))
     assert exact.sto_number in at_least and under.sto_number not in at_least
+
+
+def _sorted_regions(periods):
+    """Three regions whose co-financing (2025-2028) is 30 %, 5 % and 12 %, and one without
+    grants (shown as "—")."""
+    return {
+        "Hoog": make_region(
+            periods, name="Hoog", grants=[(2025, "1000000")], committed=[(2025, "300000")]
+        ),
+        "Laag": make_region(
+            periods, name="Laag", grants=[(2025, "2000000")], committed=[(2025, "100000")]
+        ),
+        "Midden": make_region(
+            periods, name="Midden", grants=[(2025, "500000")], committed=[(2025, "60000")]
+        ),
+        "Zonder": make_region(periods, name="Zonder"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sort", "names"),
+    [
+        ("cofinanciering", ["Laag", "Midden", "Hoog", "Zonder"]),
+        ("-cofinanciering", ["Hoog", "Midden", "Laag", "Zonder"]),
+        ("naam", ["Hoog", "Laag", "Midden", "Zonder"]),
+        ("-subsidie", ["Laag", "Hoog", "Midden", "Zonder"]),
+    ],
+)
+def test_the_list_and_its_excel_export_sort_by_a_column(client, reviewer, periods, sort, names):
+    regions = _sorted_regions(periods)
+    client.force_login(reviewer)
+    params = {"period": "2025-2028", "sorteer": sort}
+    expected = [regions[name].sto_number for name in names]
+    assert shown(client.get(LIST, params)) == expected
+    rows = _sheet_rows(client.get(reverse("regions:region_list_excel"), params).content, "Regio's")
+    assert [row[0] for row in rows[1:]] == expected
+
+
+def test_the_sort_headers_keep_the_filters_and_reverse_on_a_second_click(client, reviewer, periods):
+    _sorted_regions(periods)
+    client.force_login(reviewer)
+    response = client.get(LIST, {"period": "2025-2028", "sorteer": "cofinanciering", "pagina": 1})
+    headers = {h["key"]: h for h in response.context["headers"]}
+    assert headers["cofinanciering"]["aria"] == "ascending"
+    assert headers["cofinanciering"]["url"] == "?period=2025-2028&sorteer=-cofinanciering"
+    assert headers["naam"]["aria"] == "none"
+    assert headers["naam"]["url"] == "?period=2025-2028&sorteer=naam"
+    html = response.content.decode()
+    assert 'aria-sort="ascending"' in html and html.count("aria-sort=") == 1
+
+
+def test_an_unknown_sort_falls_back_to_the_sto_number(client, reviewer, periods):
+    regions = _sorted_regions(periods)
+    client.force_login(reviewer)
+    response = client.get(LIST, {"period": "2025-2028", "sorteer": "-wachtwoord"})
+    assert shown(response) == sorted(r.sto_number for r in regions.values())
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_sorted_list_runs_a_fixed_number_of_queries(
+    client, reviewer, periods, django_assert_max_num_queries, size
+):
+    _populate(periods, size)
+    client.force_login(reviewer)
+    params = {"period": "2025-2028", "sorteer": "-cofinanciering"}
+    with django_assert_max_num_queries(7):
+        response = client.get(LIST, params)
+    assert len(response.context["regions"]) == min(size, 25)
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("regions:region_list_excel"), params)
+    assert len(_sheet_rows(response.content, "Regio's")) == size + 1

@@ -165,6 +165,30 @@ def test_list_shows_due_dates_and_overdue_years(client, manager, region):
     assert f">{y - 3}</a>" in html  # a year, not a localised number like 2.023
 
 
+def _offered_year(client, region):
+    html = client.get(reverse("regions:annual_report_list", args=[region.sto_number])).content
+    return int(html.decode().split('name="jaar" value="')[1].split('"')[0])
+
+
+def test_the_year_field_offers_the_first_year_not_yet_submitted(client, manager, region):
+    y = timezone.localdate().year
+    period = PeriodFactory(code="open", start_year=y - 4, end_year=y, min_cofinancing_pct=10)
+    for year in (y - 4, y - 3, y - 2):
+        GrantFactory(region=region, period=period, year=year)
+    AnnualReportFactory(region=region, year=y - 4, submitted_on=datetime.date(y - 3, 5, 1))
+    # y - 3 owes a report and has none: offered, not last year (y - 1, which has no grant).
+    assert _offered_year(client, region) == y - 3
+    AnnualReportFactory(region=region, year=y - 3, submitted_on=datetime.date(y - 2, 5, 1))
+    assert _offered_year(client, region) == y - 2
+    AnnualReportFactory(region=region, year=y - 2, submitted_on=datetime.date(y - 1, 5, 1))
+    # every year with a grant is in: the year after the last one submitted
+    assert _offered_year(client, region) == y - 1
+
+
+def test_without_any_year_the_field_offers_last_year(client, manager, region):
+    assert _offered_year(client, region) == timezone.localdate().year - 1
+
+
 def test_year_form_redirects_to_the_year(client, manager, region):
     response = client.get(
         reverse("regions:annual_report_list", args=[region.sto_number]), {"jaar": "2024"}

@@ -57,6 +57,29 @@ def test_list_current_and_former_members_by_kind(client, manager, region):
     assert "31 december 2022" in html
 
 
+def test_partners_are_searchable_by_name_key_and_place(client, manager, region):
+    school = OrganisationFactory(name="Da Vinci College", city="Leiden")
+    company = OrganisationFactory(company=True, name="Bouwbedrijf Rijnland", city="Katwijk")
+    gone = OrganisationFactory(company=True, name="Bouwbedrijf Oud", city="Leiden")
+    MembershipFactory(region=region, organisation=school)
+    MembershipFactory(region=region, organisation=company)
+    MembershipFactory(region=region, organisation=gone, end=datetime.date(2022, 12, 31))
+
+    def names(**params):
+        response = client.get(list_url(region), params)
+        return sorted(m.organisation.name for m in response.context["memberships"])
+
+    assert names(q="bouwbedrijf") == ["Bouwbedrijf Rijnland"]  # current partners only
+    assert names(q="bouwbedrijf", status="all") == ["Bouwbedrijf Oud", "Bouwbedrijf Rijnland"]
+    assert names(q="leiden", status="all") == ["Bouwbedrijf Oud", "Da Vinci College"]
+    assert names(q=school.key.lower()) == ["Da Vinci College"]
+    assert names(q="  ") == ["Bouwbedrijf Rijnland", "Da Vinci College"]
+    assert names(q="bestaat niet") == []
+    html = client.get(list_url(region), {"q": "rijn"}).content.decode()
+    assert 'name="q" id="id_q" value="rijn"' in html
+    assert "Zoeken op naam, sleutel of plaats" in html
+
+
 def test_add_an_existing_organisation_by_key(client, manager, region):
     mbo = OrganisationFactory(mbo=True, name="ROC Midden")
     response = client.post(
@@ -195,6 +218,9 @@ def test_partner_pages_run_a_fixed_number_of_queries(
         services.organisation_update(by=manager, organisation=org, city="Elders")
     with django_assert_max_num_queries(8):
         response = client.get(list_url(region))
+    assert len(response.context["memberships"]) == min(size, 25)
+    with django_assert_max_num_queries(8):
+        response = client.get(list_url(region), {"q": "Elders", "status": "all"})
     assert len(response.context["memberships"]) == min(size, 25)
     membership = Membership.objects.filter(region=region).first()
     with django_assert_max_num_queries(8):

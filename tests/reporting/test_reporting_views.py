@@ -1,4 +1,5 @@
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -194,7 +195,9 @@ def test_monitor_page_shows_the_tables_and_an_accessible_chart(client, world):
         "&lt; 10 %: 0 regio's; 10–15 %: 1 regio; 15–20 %: 0 regio's; 20–25 %: 0 regio's; ≥ 25 %: 1 regio.</desc>"
         in html
     )
-    assert "<script" not in html
+    # The chart needs no script: the only script is the page-wide error-summary focus file.
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert len(scripts) == 1 and "js/error-summary" in scripts[0] and "src=" in scripts[0]
     assert client.get(MONITOR, {"span": "2099-x"}).status_code == 404
 
 
@@ -453,3 +456,37 @@ def test_anonymous_users_are_sent_to_the_login_page(client, world):
     ]:
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith("/accounts/login/"), url
+
+
+def _more_regions(world, n):
+    period = world["situation"].period
+    for i in range(n):
+        region = RegionFactory(sto_number=f"STO3{i:04d}", name=f"Regio {i:02d}")
+        GrantFactory(region=region, period=period, year=2025, amount=Decimal("1000000"))
+
+
+def test_index_lists_are_paged_each_on_its_own(client, world):
+    _more_regions(world, 30)  # with Amstelland and Zaanstreek: 32 regions with a grant
+    client.force_login(world["reviewer"])
+    index = reverse("reporting:index")
+    first = client.get(index)
+    reports = first.context["annual_reports"]
+    assert reports.paginator.count == 32 and len(reports.object_list) == 25
+    assert [r.sto_number for r in reports.object_list][:2] == ["STO19040", "STO19050"]
+    html = first.content.decode()
+    assert 'href="?jaarverslagen=2"' in html and "Pagina 1 van 2" in html
+    second = client.get(index, {"jaarverslagen": 2, "besluiten": 1})
+    assert [r.sto_number for r in second.context["annual_reports"].object_list] == [
+        f"STO3{i:04d}" for i in range(23, 30)
+    ]
+    # the other list keeps its own page in the links
+    assert 'href="?besluiten=1&amp;jaarverslagen=1"' in second.content.decode()
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_paged_index_runs_a_fixed_number_of_queries(client, world, size):
+    client.force_login(world["reviewer"])
+    before = _count_queries(client, reverse("reporting:index"), {"jaarverslagen": 2})
+    _more_regions(world, size)
+    after = _count_queries(client, reverse("reporting:index"), {"jaarverslagen": 2})
+    assert after == before
