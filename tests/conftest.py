@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from regions.roles import Role
 
@@ -39,3 +41,12 @@ def _login_hardening_off(settings):
     # refuses ``client.login`` (no request) while it is enabled.
     settings.STO_REQUIRE_2FA = False
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default():
+    """Every test starts in Dutch, the product's language: a test that switched to English (a
+    request with Accept-Language, ``translation.override``) leaves nothing behind in its thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
