@@ -31,7 +31,53 @@ class SpanForm(Form):
         self.fields["span"].choices = span_choices()
 
 
-class CouncilDecisionTextForm(Form):
+class _EditableTextsForm(Form):
+    """A document's editable texts: one text area per field of ``text_model`` named in
+    ``text_fields``, each refused when it names a data field the document does not have
+    (``find_unknown``). The collegebesluit and the beschikking are both edited this way."""
+
+    text_model: type
+    text_fields: tuple[str, ...]
+
+    @staticmethod
+    def find_unknown(text: str) -> list[str]:
+        raise NotImplementedError
+
+    def rows_of(self, name: str) -> int:
+        return 5
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.text_fields:
+            model_field = self.text_model._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                label=capfirst(model_field.verbose_name),
+                help_text=model_field.help_text,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": self.rows_of(name), "cols": 90}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.text_fields:
+            unknown = self.find_unknown(cleaned.get(name) or "")
+            if unknown:
+                self.add_error(
+                    name,
+                    _(
+                        "Onbekend gegevensveld: %(fields)s. Gebruik een van de velden uit de "
+                        "lijst boven het formulier."
+                    )
+                    % {"fields": ", ".join(braced(field) for field in unknown)},
+                )
+        return cleaned
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in self.text_fields}
+
+
+class CouncilDecisionTextForm(_EditableTextsForm):
     """The editable narrative of a collegebesluit, with its data fields in braces
     (``{bijdrage_totaal}``); the amounts themselves are not editable here. The portfolio holder
     and the budget line are facts the texts name (``{wethouder}``, ``{begrotingspost}``)."""
@@ -56,17 +102,15 @@ class CouncilDecisionTextForm(Form):
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
     )
 
+    text_model = CouncilDecisionText
+    text_fields = NARRATIVE_FIELDS
+    find_unknown = staticmethod(unknown_fields)
+
+    def rows_of(self, name: str) -> int:
+        return 2 if name in _SHORT else 5
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in NARRATIVE_FIELDS:
-            model_field = CouncilDecisionText._meta.get_field(name)
-            self.fields[name] = forms.CharField(
-                label=capfirst(model_field.verbose_name),
-                help_text=model_field.help_text,
-                required=False,
-                max_length=20000,
-                widget=forms.Textarea(attrs={"rows": 2 if name in _SHORT else 5, "cols": 90}),
-            )
         # the facts first; meeting_date last, as in the document
         self.order_fields(
             [
@@ -78,58 +122,17 @@ class CouncilDecisionTextForm(Form):
             ]
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        for name in NARRATIVE_FIELDS:
-            unknown = unknown_fields(cleaned.get(name) or "")
-            if unknown:
-                self.add_error(
-                    name,
-                    _(
-                        "Onbekend gegevensveld: %(fields)s. Gebruik een van de velden uit de "
-                        "lijst boven het formulier."
-                    )
-                    % {"fields": ", ".join(braced(field) for field in unknown)},
-                )
-        return cleaned
 
-    def texts(self) -> dict[str, str]:
-        return {name: self.cleaned_data.get(name, "") for name in NARRATIVE_FIELDS}
-
-
-class DecisionLetterTextForm(Form):
+class DecisionLetterTextForm(_EditableTextsForm):
     """The editable prose of a decision letter; the facts (outcome, amounts, conditions, scores,
     legal basis, objection) are not editable here."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in LETTER_FIELDS:
-            model_field = DecisionLetterText._meta.get_field(name)
-            self.fields[name] = forms.CharField(
-                label=capfirst(model_field.verbose_name),
-                help_text=model_field.help_text,
-                required=False,
-                max_length=20000,
-                widget=forms.Textarea(attrs={"rows": 3 if name == "signatory" else 5, "cols": 90}),
-            )
+    text_model = DecisionLetterText
+    text_fields = LETTER_FIELDS
+    find_unknown = staticmethod(letter_unknown_fields)
 
-    def clean(self):
-        cleaned = super().clean()
-        for name in LETTER_FIELDS:
-            unknown = letter_unknown_fields(cleaned.get(name) or "")
-            if unknown:
-                self.add_error(
-                    name,
-                    _(
-                        "Onbekend gegevensveld: %(fields)s. Gebruik een van de velden uit de "
-                        "lijst boven het formulier."
-                    )
-                    % {"fields": ", ".join(braced(field) for field in unknown)},
-                )
-        return cleaned
-
-    def texts(self) -> dict[str, str]:
-        return {name: self.cleaned_data.get(name, "") for name in LETTER_FIELDS}
+    def rows_of(self, name: str) -> int:
+        return 3 if name == "signatory" else 5
 
 
 class BatchStartForm(Form):

@@ -287,9 +287,9 @@ def fill(text: str, values: dict[str, str]) -> str:
     return FIELD_PATTERN.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def unknown_fields(text: str) -> list[str]:
-    """The ``{names}`` in ``text`` that are no data field."""
-    return sorted({m.group(1) for m in FIELD_PATTERN.finditer(text or "")} - FIELD_NAMES)
+def unknown_fields(text: str, known: frozenset[str] = FIELD_NAMES) -> list[str]:
+    """The ``{names}`` in ``text`` that are no data field (of the collegebesluit, or ``known``)."""
+    return sorted({m.group(1) for m in FIELD_PATTERN.finditer(text or "")} - known)
 
 
 def default_sources(data: CouncilDecisionData) -> dict[str, str]:

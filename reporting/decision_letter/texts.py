@@ -25,13 +25,13 @@ from assessment.models import Decision
 from sto.formatting import format_date, format_euro, format_number
 
 from ..council_decision.texts import (
-    FIELD_PATTERN,
     TextField,
     braced,
     fill,
     render_items,
     text_items,
 )
+from ..council_decision.texts import unknown_fields as council_unknown_fields
 from ..models import LETTER_FIELDS, DecisionLetterText
 from .data import OBJECTION_WEEKS, REGULATION, REGULATION_SOURCE, DecisionLetterData
 
@@ -112,7 +112,7 @@ def field_values(data: DecisionLetterData) -> dict[str, str]:
 
 def unknown_fields(text: str) -> list[str]:
     """The ``{names}`` in ``text`` that are no data field of the letter."""
-    return sorted({m.group(1) for m in FIELD_PATTERN.finditer(text or "")} - FIELD_NAMES)
+    return council_unknown_fields(text, FIELD_NAMES)
 
 
 def default_sources(data: DecisionLetterData) -> dict[str, str]:
